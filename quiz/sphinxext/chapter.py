@@ -1,0 +1,63 @@
+"""Every chapter's header line: when it was last reviewed, and links to the disclaimer and red flags.
+
+Each document declares `last_reviewed: YYYY-MM-DD` in its front matter. The banner is inserted
+under the first heading, so no chapter can forget the disclaimer link or the review date. A
+document without a valid date is reported as a warning, which fails the `-W` build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+DISCLAIMER_LABEL = "medical-disclaimer"
+RED_FLAGS_LABEL = "red-flags"
+
+
+def _ref(label: str, text: str) -> addnodes.pending_xref:
+    ref = addnodes.pending_xref(
+        "", refdomain="std", reftype="ref", reftarget=label, refexplicit=True, refwarn=True
+    )
+    ref += nodes.inline(text, text)
+    return ref
+
+
+def banner(date: str) -> nodes.container:
+    """The review-date and safety line shown under a chapter's title."""
+    para = nodes.paragraph()
+    para += nodes.strong(f"Last reviewed {date}.", f"Last reviewed {date}.")
+    para += nodes.Text(" Educational information, not medical advice: read the ")
+    para += _ref(DISCLAIMER_LABEL, "medical disclaimer")
+    para += nodes.Text(". Any ")
+    para += _ref(RED_FLAGS_LABEL, "red-flag sign")
+    para += nodes.Text(" means a doctor first, not a massage.")
+    box = nodes.container(classes=["chapter-meta"])
+    box += para
+    return box
+
+
+def insert_banner(app: Any, doctree: nodes.document) -> None:
+    docname = app.env.docname
+    raw = app.env.metadata.get(docname, {}).get("last_reviewed")
+    try:
+        date = dt.date.fromisoformat(str(raw)).isoformat()
+    except ValueError:
+        logger.warning(
+            "%s: front matter needs last_reviewed: YYYY-MM-DD (got %r)",
+            docname, raw, location=docname, type="quiz", subtype="last_reviewed",
+        )
+        return
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None or not section.children:
+        return
+    section.insert(1, banner(date))
+
+
+def setup(app: Any) -> None:
+    app.connect("doctree-read", insert_banner)
