@@ -1,0 +1,102 @@
+"""The question bank: quiz/bank/*.toml, validated, and kept in a compiled form for fast start-up.
+
+`load()` returns a Bank. Parsing TOML costs more than the whole start-up budget of
+`python -m quiz`, so the validated tables are cached as JSON in the bank's `__pycache__` folder,
+keyed on each source file's size and modification time (and on the loader's own code): edit a
+TOML file and the next run re-validates it. Where the folder is read-only the bank is simply
+parsed every time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+from quiz import __version__
+
+BANK_DIR = os.path.dirname(os.path.abspath(__file__))
+_CODE = [os.path.join(BANK_DIR, "loader.py"), os.path.join(BANK_DIR, "schema.py")]
+
+
+class Bank:
+    """Validated tables (name -> list of entries) plus the bank's version and fingerprint."""
+
+    __slots__ = ("tables", "version", "fingerprint")
+
+    def __init__(self, tables: dict[str, list[dict]], version: str, fingerprint: str):
+        self.tables = tables
+        self.version = version
+        self.fingerprint = fingerprint
+
+    def __getitem__(self, table: str) -> list[dict]:
+        return self.tables[table]
+
+    def by_id(self, table: str) -> dict[str, dict]:
+        return {e["id"]: e for e in self.tables[table]}
+
+
+def _stamp(paths: list[str]) -> list:
+    out: list = [__version__]
+    for path in paths + _CODE:
+        st = os.stat(path)
+        out.append([os.path.basename(path), st.st_size, st.st_mtime_ns])
+    return out
+
+
+def _fingerprint(paths: list[str]) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in paths:
+        with open(path, "rb") as fh:
+            digest.update(os.path.basename(path).encode() + b"\0" + fh.read() + b"\0")
+    return digest.hexdigest()[:8]
+
+
+def _read_cache(path: str, stamp: list) -> Bank | None:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("stamp") != stamp:
+        return None
+    return Bank(data["tables"], data["version"], data["fingerprint"])
+
+
+def _write_cache(path: str, stamp: list, bank: Bank) -> None:
+    data = {"stamp": stamp, "version": bank.version, "fingerprint": bank.fingerprint,
+            "tables": bank.tables}
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+
+
+def load(bank_dir: str | None = None, *, docs_dir: str | None = None,
+         use_cache: bool = True) -> Bank:
+    """Load and validate the bank. With docs_dir, also check that every section exists there."""
+    from quiz.bank.loader import bank_files
+
+    bank_dir = bank_dir or BANK_DIR
+    paths = bank_files(bank_dir)
+    cache = os.path.join(bank_dir, "__pycache__", "bank.json")
+    stamp = _stamp(paths) if use_cache and docs_dir is None else None
+    if stamp is not None:
+        bank = _read_cache(cache, stamp)
+        if bank is not None:
+            return bank
+    from quiz.bank.loader import parse_files, validate
+
+    tables = validate(parse_files(paths), docs_dir=docs_dir)
+    bank = Bank(tables, __version__, _fingerprint(paths))
+    if use_cache:
+        _write_cache(cache, stamp or _stamp(paths), bank)
+    return bank

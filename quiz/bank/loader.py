@@ -1,0 +1,187 @@
+"""Read quiz/bank/*.toml with tomllib and validate it strictly.
+
+Every problem becomes one line naming the file, the entry and the field, for example
+`claims.toml: claim 'c07': field 'status': 'maybe' is not one of supported, partly supported, ...`.
+All problems are collected and raised together as one BankError.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+
+from quiz.bank.schema import CLAIMREFS, ENUMS, SECTION, STR, STRLIST, TABLES
+from quiz.errors import BankError
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+SECTION_RE = re.compile(r"^[a-z0-9][a-z0-9/_-]*#[a-z0-9][a-z0-9-]*$")
+
+
+def bank_files(bank_dir: str) -> list[str]:
+    """The bank's TOML files, sorted, as absolute paths."""
+    try:
+        names = sorted(n for n in os.listdir(bank_dir) if n.endswith(".toml"))
+    except OSError as exc:
+        raise BankError(f"{bank_dir}: cannot read the bank folder ({exc.strerror})") from None
+    if not names:
+        raise BankError(f"{bank_dir}: no *.toml files in the bank folder")
+    return [os.path.join(bank_dir, n) for n in names]
+
+
+def _entry_name(table: str, index: int, entry: object) -> str:
+    if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+        return f"{table} '{entry['id']}'"
+    return f"{table}[{index + 1}]"
+
+
+def _did_you_mean(key: str, candidates: list[str]) -> list[str]:
+    import difflib
+
+    return difflib.get_close_matches(key, candidates, n=1, cutoff=0.75)
+
+
+def _check_value(kind: str, value: object) -> str | None:
+    """Return a problem description, or None when the value has the right shape."""
+    if kind in (STR, SECTION) or kind in ENUMS:
+        if not isinstance(value, str):
+            return f"expected a string, got {type(value).__name__}"
+        if not value.strip():
+            return "must not be empty"
+        if kind == SECTION and not SECTION_RE.match(value):
+            return f"'{value}' is not a section of the form doc/path#label"
+        if kind in ENUMS and value not in ENUMS[kind]:
+            return f"'{value}' is not one of {', '.join(ENUMS[kind])}"
+        return None
+    if kind in (STRLIST, CLAIMREFS):
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            return "expected a list of non-empty strings"
+        if len(set(value)) != len(value):
+            return "has a repeated value"
+        return None
+    raise AssertionError(kind)
+
+
+def validate(raw: dict[str, dict], docs_dir: str | None = None) -> dict[str, list[dict]]:
+    """Validate parsed TOML (file name -> document); return table name -> entries."""
+    problems: list[str] = []
+    tables: dict[str, list[dict]] = {name: [] for name in TABLES}
+    where: dict[tuple[str, str], str] = {}  # (table, id) -> file
+    for fname, doc in raw.items():
+        for table, entries in doc.items():
+            if table not in TABLES:
+                problems.append(f"{fname}: unknown table '{table}' (known: {', '.join(TABLES)})")
+                continue
+            if not isinstance(entries, list):
+                problems.append(f"{fname}: '{table}' must be an array of tables ([[{table}]])")
+                continue
+            spec = TABLES[table]
+            for i, entry in enumerate(entries):
+                name = _entry_name(table, i, entry)
+                ok = True
+                eid = entry.get("id")
+                if eid is None:
+                    problems.append(f"{fname}: {name}: field 'id': required")
+                    ok = False
+                elif not isinstance(eid, str) or not ID_RE.match(eid):
+                    problems.append(f"{fname}: {name}: field 'id': must be lower-case letters, digits and '-'")
+                    ok = False
+                elif (table, eid) in where:
+                    problems.append(f"{fname}: {name}: field 'id': duplicate id (also in {where[table, eid]})")
+                    ok = False
+                misspelt = set()
+                for key in entry:
+                    if key != "id" and key not in spec:
+                        hint = _did_you_mean(key, [k for k in spec if k not in entry])
+                        misspelt.update(hint)
+                        extra = f" (did you mean '{hint[0]}'?)" if hint else ""
+                        problems.append(f"{fname}: {name}: field '{key}': unknown field{extra}")
+                        ok = False
+                for key, (kind, required) in spec.items():
+                    if key not in entry:
+                        if required and key not in misspelt:
+                            problems.append(f"{fname}: {name}: field '{key}': required")
+                            ok = False
+                        continue
+                    bad = _check_value(kind, entry[key])
+                    if bad:
+                        problems.append(f"{fname}: {name}: field '{key}': {bad}")
+                        ok = False
+                if isinstance(eid, str) and (table, eid) not in where:
+                    where[table, eid] = fname  # known even if broken: no cascade of dangling refs
+                if ok:
+                    tables[table].append(dict(entry, _file=fname))
+    claim_ids = {eid for table, eid in where if table == "claim"}
+    for table, spec in TABLES.items():
+        for entry in tables[table]:
+            for key, (kind, _) in spec.items():
+                if kind == CLAIMREFS:
+                    for ref in entry.get(key, []):
+                        if ref not in claim_ids:
+                            problems.append(f"{entry['_file']}: {table} '{entry['id']}': field '{key}': no claim with id '{ref}'")
+    if docs_dir is not None:
+        problems += _missing_sections(tables, docs_dir)
+    for table in ("technique", "claim", "red_flag", "term"):
+        if not tables[table] and not problems:
+            problems.append(f"bank: no [[{table}]] entries at all")
+    if problems:
+        raise BankError("\n".join(problems))
+    for entries in tables.values():
+        for entry in entries:
+            del entry["_file"]
+    return tables
+
+
+def _labels_in(docs_dir: str, doc: str, cache: dict[str, set[str] | None]) -> set[str] | None:
+    if doc not in cache:
+        path = os.path.join(docs_dir, doc + ".md")
+        try:
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+        except OSError:
+            cache[doc] = None
+        else:
+            labels = set(re.findall(r"^\(([a-z0-9-]+)\)=\s*$", text, re.M))
+            # glossary terms get the anchor term-<slug> from Sphinx
+            for term in re.findall(r"^([^\s:`][^\n]*)\n  \S", text, re.M):
+                labels.add("term-" + re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-"))
+            cache[doc] = labels
+    return cache[doc]
+
+
+def _missing_sections(tables: dict[str, list[dict]], docs_dir: str) -> list[str]:
+    problems = []
+    cache: dict[str, set[str] | None] = {}
+    for table, spec in TABLES.items():
+        for entry in tables[table]:
+            for key, (kind, _) in spec.items():
+                if kind != SECTION or key not in entry:
+                    continue
+                doc, _, label = entry[key].partition("#")
+                labels = _labels_in(docs_dir, doc, cache)
+                where = f"{entry['_file']}: {table} '{entry['id']}': field '{key}'"
+                if labels is None:
+                    problems.append(f"{where}: no document docs/{doc}.md")
+                elif label not in labels:
+                    problems.append(f"{where}: docs/{doc}.md has no label '{label}'")
+    return problems
+
+
+def parse_files(paths: list[str]) -> dict[str, dict]:
+    """Parse each TOML file; a syntax error is reported with the file name and position."""
+    raw: dict[str, dict] = {}
+    problems = []
+    for path in paths:
+        fname = os.path.basename(path)
+        try:
+            with open(path, "rb") as fh:
+                raw[fname] = tomllib.load(fh)
+        except tomllib.TOMLDecodeError as exc:
+            problems.append(f"{fname}: invalid TOML: {exc}")
+        except UnicodeDecodeError:
+            problems.append(f"{fname}: invalid TOML: not UTF-8 text")
+        except OSError as exc:
+            problems.append(f"{fname}: cannot read ({exc.strerror})")
+    if problems:
+        raise BankError("\n".join(problems))
+    return raw

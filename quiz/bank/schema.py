@@ -1,0 +1,53 @@
+"""The bank's schema: which tables exist, their fields and types, and what they point to.
+
+Kept as plain data so that the validator, the docs and the tests read the same description.
+"""
+
+from __future__ import annotations
+
+from quiz.model import STATUSES
+
+# field type names understood by quiz.bank.loader
+STR, STRLIST, SECTION, STATUS, LEVEL, CLAIMREFS = "str", "strlist", "section", "status", "level", "claims"
+
+LEVELS = ("emergency", "urgent")
+
+#: table name -> {field: (type, required)}; every table also has id (str, required).
+TABLES: dict[str, dict[str, tuple[str, bool]]] = {
+    "technique": {
+        "name": (STR, True), "aka": (STRLIST, False), "section": (SECTION, True),
+        "cite": (STRLIST, True), "uses": (STRLIST, True), "uses_section": (SECTION, True),
+        "origin": (STR, True), "origin_section": (SECTION, True),
+        "setting": (STR, True), "setting_section": (SECTION, True),
+        "pressure": (STR, True), "pressure_section": (SECTION, True),
+        "target": (STR, True), "target_section": (SECTION, True),
+    },
+    "stroke": {
+        "name": (STR, True), "description": (STR, True), "section": (SECTION, True),
+        "cite": (STRLIST, True),
+    },
+    "claim": {
+        "claim": (STR, True), "status": (STATUS, True), "summary": (STR, True),
+        "cite": (STRLIST, True), "section": (SECTION, True),
+    },
+    "benefit": {
+        "benefit": (STR, True), "mechanism": (STR, True), "status": (STATUS, True),
+        "claims": (CLAIMREFS, True), "section": (SECTION, True), "cite": (STRLIST, True),
+    },
+    "red_flag": {
+        "sign": (STR, True), "level": (LEVEL, True), "section": (SECTION, True),
+        "cite": (STRLIST, True),
+    },
+    "contraindication": {
+        "condition": (STR, True), "advice": (STR, True), "section": (SECTION, True),
+        "cite": (STRLIST, True),
+    },
+    "after_effect": {
+        "effect": (STR, True), "section": (SECTION, True), "cite": (STRLIST, True),
+    },
+    "term": {
+        "term": (STR, True), "definition": (STR, True), "section": (SECTION, True),
+    },
+}
+
+ENUMS = {STATUS: STATUSES, LEVEL: LEVELS}

@@ -1,0 +1,358 @@
+"""Templates applied to the bank's facts: seeded, ambiguity-checked, pure.
+
+Each template lists its slots (the fact ids a question is about) and, for any candidate option,
+decides from the bank alone whether that option satisfies the stem (`fits`). A question is kept
+only if exactly its keyed options fit; a distractor that also fits (neuromuscular therapy and
+shiatsu both use elbows) is never offered. All randomness comes from one `random.Random(seed)`.
+"""
+
+from __future__ import annotations
+
+import random
+
+from quiz.model import STATUSES, TOPICS, Question, Section
+
+TRUE_FALSE = ("True", "False")
+LEVEL_TEXT = {
+    "emergency": "Go to an emergency department now",
+    "urgent": "See a doctor the same day",
+    "self-care": "Nothing urgent: a normal after-effect that settles on its own",
+}
+ATTRS = {"origin": "origin", "setting": "usual setting", "pressure": "kind of pressure",
+         "target": "main target"}
+
+
+class Template:
+    """A question template: its id, topic, slots and builder."""
+
+    __slots__ = ("id", "topic", "slots", "build")
+
+    def __init__(self, id, topic, slots, build):
+        self.id, self.topic, self.slots, self.build = id, topic, slots, build
+
+
+def _choice(tid, topic, key, pool, fits, text, stem, explanation, section, cite, rng,
+            n_options=4, min_options=3, slot=(), ordered=False):
+    """A single-answer question: `key` plus distractors from `pool` that do not fit the stem."""
+    if not fits(key):
+        return None
+    seen = {text(key)}
+    distractors = []
+    candidates = [f for f in pool if f is not key]
+    rng.shuffle(candidates)
+    for fact in candidates:
+        label = text(fact)
+        if fits(fact) or label in seen:
+            continue  # would be a second right answer, or a repeated option
+        seen.add(label)
+        distractors.append(fact)
+        if len(distractors) == n_options - 1:
+            break
+    if len(distractors) + 1 < min_options:
+        return None
+    chosen = [key, *distractors]
+    if ordered:  # a scale (statuses, urgency) reads best in its own order
+        chosen.sort(key=list(pool).index)
+    else:
+        rng.shuffle(chosen)
+    answer = tuple(i for i, f in enumerate(chosen) if fits(f))
+    if len(answer) != 1:
+        return None
+    return Question(
+        f"{tid}:{'+'.join(slot)}", topic, tid, stem, tuple(text(f) for f in chosen), answer,
+        explanation, Section.parse(section), tuple(cite), tuple(_fid(f) for f in chosen))
+
+
+def _fid(fact) -> str:
+    return fact["id"] if isinstance(fact, dict) else str(fact)
+
+
+def _truefalse(tid, topic, truth, stem, explanation, section, cite, slot):
+    return Question(f"{tid}:{'+'.join(slot)}", topic, tid, stem, TRUE_FALSE,
+                    (0,) if truth else (1,), explanation, Section.parse(section), tuple(cite),
+                    TRUE_FALSE)
+
+
+def _tools(bank):
+    return sorted({u for t in bank["technique"] for u in t["uses"]})
+
+
+def _listing(items):
+    items = list(items)
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else items[0]
+
+
+def _uses_expl(t):
+    return f"The book lists these for {t['name']}: {_listing(t['uses'])}."
+
+
+# --- techniques -------------------------------------------------------------------------------
+
+def _tech_uses_slots(bank):
+    return [(tool,) for tool in _tools(bank)
+            if sum(tool in t["uses"] for t in bank["technique"]) == 1]
+
+
+def _tech_uses(bank, slot, rng):
+    (tool,) = slot
+    techs = bank["technique"]
+    key = next(t for t in techs if tool in t["uses"])
+    return _choice("tech-uses", "techniques", key, techs, lambda t: tool in t["uses"],
+                   lambda t: t["name"], f"Which technique does this book describe as using the {tool}?",
+                   _uses_expl(key), key["uses_section"], key["cite"], rng, slot=slot)
+
+
+def _tech_not_uses_slots(bank):
+    return [(t["id"], tool) for t in bank["technique"] for tool in _tools(bank)
+            if tool not in t["uses"]]
+
+
+def _tech_not_uses(bank, slot, rng):
+    tech = bank.by_id("technique")[slot[0]]
+    return _choice("tech-not-uses", "techniques", slot[1], _tools(bank),
+                   lambda tool: tool not in tech["uses"], str,
+                   f"Which of these is NOT among the tools this book lists for {tech['name']}?",
+                   _uses_expl(tech), tech["uses_section"], tech["cite"], rng, slot=slot)
+
+
+def _tech_tools_tf_slots(bank):
+    return [(t["id"], tool) for t in bank["technique"] for tool in _tools(bank)]
+
+
+def _tech_tools_tf(bank, slot, rng):
+    tech = bank.by_id("technique")[slot[0]]
+    tool = slot[1]
+    return _truefalse("tech-tools-tf", "techniques", tool in tech["uses"],
+                      f"True or false: this book lists the {tool} among the tools of {tech['name']}.",
+                      _uses_expl(tech), tech["uses_section"], tech["cite"], slot)
+
+
+def _tech_attr_slots(bank):
+    return [(t["id"], a) for t in bank["technique"] for a in ATTRS]
+
+
+def _tech_attr(bank, slot, rng):
+    tech = bank.by_id("technique")[slot[0]]
+    attr = slot[1]
+    return _choice("tech-attr", "techniques", tech, bank["technique"],
+                   lambda t: t[attr] == tech[attr], lambda t: t[attr],
+                   f"Which best describes the {ATTRS[attr]} of {tech['name']}?",
+                   f"The {ATTRS[attr]} of {tech['name']}: {tech[attr]}.",
+                   tech[attr + "_section"], tech["cite"], rng, slot=slot)
+
+
+def _tech_which_attr(bank, slot, rng):
+    tech = bank.by_id("technique")[slot[0]]
+    attr = slot[1]
+    return _choice("tech-which-attr", "techniques", tech, bank["technique"],
+                   lambda t: t[attr] == tech[attr], lambda t: t["name"],
+                   f"Which technique has this {ATTRS[attr]}: {tech[attr]}?",
+                   f"The {ATTRS[attr]} of {tech['name']}: {tech[attr]}.",
+                   tech[attr + "_section"], tech["cite"], rng, slot=slot)
+
+
+def _stroke_name(bank, slot, rng):
+    s = bank.by_id("stroke")[slot[0]]
+    return _choice("stroke-name", "techniques", s, bank["stroke"],
+                   lambda x: x["description"] == s["description"], lambda x: x["name"],
+                   f"Which Swedish stroke family is {s['description']}?",
+                   f"{s['name'].capitalize()} is {s['description']}.", s["section"], s["cite"],
+                   rng, slot=slot)
+
+
+def _stroke_desc(bank, slot, rng):
+    s = bank.by_id("stroke")[slot[0]]
+    return _choice("stroke-desc", "techniques", s, bank["stroke"],
+                   lambda x: x["name"] == s["name"], lambda x: x["description"],
+                   f"In Swedish massage, what is {s['name']}?",
+                   f"{s['name'].capitalize()} is {s['description']}.", s["section"], s["cite"],
+                   rng, slot=slot)
+
+
+# --- benefits and claims ----------------------------------------------------------------------
+
+def _benefit_expl(b):
+    return (f"The article credits {b['mechanism']} for {b['benefit']}. "
+            f"Evidence status of that mechanism: {b['status']}.")
+
+
+def _benefit_mechanism(bank, slot, rng):
+    b = bank.by_id("benefit")[slot[0]]
+    return _choice("benefit-mechanism", "benefits", b, bank["benefit"],
+                   lambda x: x["mechanism"] == b["mechanism"], lambda x: x["mechanism"],
+                   f"The article says massage brings {b['benefit']}. Which mechanism does it claim?",
+                   _benefit_expl(b), b["section"], b["cite"], rng, slot=slot)
+
+
+def _benefit_status(bank, slot, rng):
+    b = bank.by_id("benefit")[slot[0]]
+    return _choice("benefit-status", "benefits", b["status"], STATUSES,
+                   lambda s: s == b["status"], str,
+                   f"What is the evidence status of the article's idea that massage works through {b['mechanism']}?",
+                   _benefit_expl(b), b["section"], b["cite"], rng, n_options=5, slot=slot,
+                   ordered=True)
+
+
+def _claim_expl(c):
+    return f"Evidence status: {c['status']}. {c['summary']}"
+
+
+def _claim_status(bank, slot, rng):
+    c = bank.by_id("claim")[slot[0]]
+    return _choice("claim-status", "claims", c["status"], STATUSES, lambda s: s == c["status"],
+                   str, f"The article claims that {c['claim']}. What is the evidence status of this claim?",
+                   _claim_expl(c), c["section"], c["cite"], rng, n_options=5, slot=slot,
+                   ordered=True)
+
+
+def _claim_tf_slots(bank):
+    # Only clear-cut claims: "partly supported" and "mixed" are neither true nor false.
+    return [(c["id"],) for c in bank["claim"]
+            if c["status"] in ("supported", "not supported", "outdated")]
+
+
+def _claim_tf(bank, slot, rng):
+    c = bank.by_id("claim")[slot[0]]
+    return _truefalse("claim-tf", "claims", c["status"] == "supported",
+                      f"True or false: the evidence supports the article's claim that {c['claim']}.",
+                      _claim_expl(c), c["section"], c["cite"], slot)
+
+
+# --- safety -----------------------------------------------------------------------------------
+
+def _flag_expl(f):
+    return f"This is a red flag ({f['level']}): {LEVEL_TEXT[f['level']].lower()}, not a massage."
+
+
+def _redflag_spot(bank, slot, rng):
+    flag = bank.by_id("red_flag")[slot[0]]
+    flags = {f["id"] for f in bank["red_flag"]}
+    pool = [flag, *bank["after_effect"]]
+    return _choice("redflag-spot", "safety", flag, pool, lambda x: x["id"] in flags,
+                   lambda x: x.get("sign") or x["effect"],
+                   "Which of these needs a doctor before any massage?",
+                   f"{flag['sign'].capitalize()}. " + _flag_expl(flag) + " The others are ordinary after-effects.",
+                   flag["section"], flag["cite"], rng, slot=slot)
+
+
+def _level_slots(bank):
+    return [(f["id"],) for f in bank["red_flag"]] + [(a["id"],) for a in bank["after_effect"]]
+
+
+def _redflag_level(bank, slot, rng):
+    facts = bank.by_id("red_flag") | bank.by_id("after_effect")
+    fact = facts[slot[0]]
+    level = fact.get("level", "self-care")
+    what = fact.get("sign") or fact["effect"]
+    expl = _flag_expl(fact) if "level" in fact else "This is a normal, short-lived after-effect."
+    return _choice("redflag-level", "safety", level, list(LEVEL_TEXT), lambda lv: lv == level,
+                   LEVEL_TEXT.get, f"Someone with a back spasm notices {what}. What should they do?",
+                   expl, fact["section"], fact["cite"], rng, n_options=3, slot=slot,
+                   ordered=True)
+
+
+def _contra_spot(bank, slot, rng):
+    c = bank.by_id("contraindication")[slot[0]]
+    contra = {x["id"] for x in bank["contraindication"]}
+    return _choice("contra-spot", "safety", c, [c, *bank["after_effect"]],
+                   lambda x: x["id"] in contra, lambda x: x.get("condition") or x["effect"],
+                   "Which of these means a massage should be avoided or changed?",
+                   f"With {c['condition']}: {c['advice']}.", c["section"], c["cite"], rng,
+                   slot=slot)
+
+
+def _contra_advice(bank, slot, rng):
+    c = bank.by_id("contraindication")[slot[0]]
+    return _choice("contra-advice", "safety", c, bank["contraindication"],
+                   lambda x: x["advice"] == c["advice"], lambda x: x["advice"],
+                   f"What does this book advise for someone with {c['condition']}?",
+                   f"With {c['condition']}: {c['advice']}.", c["section"], c["cite"], rng,
+                   slot=slot)
+
+
+# --- terms ------------------------------------------------------------------------------------
+
+def _term_def(bank, slot, rng):
+    t = bank.by_id("term")[slot[0]]
+    return _choice("term-def", "terms", t, bank["term"],
+                   lambda x: x["definition"] == t["definition"], lambda x: x["term"],
+                   f"Which term means: {t['definition']}",
+                   f"{t['term'][:1].upper()}{t['term'][1:]}: {t['definition']}",
+                   t["section"], (), rng, slot=slot)
+
+
+def _def_term(bank, slot, rng):
+    t = bank.by_id("term")[slot[0]]
+    return _choice("def-term", "terms", t, bank["term"],
+                   lambda x: x["term"] == t["term"], lambda x: x["definition"],
+                   f"What does “{t['term']}” mean?",
+                   f"{t['term'][:1].upper()}{t['term'][1:]}: {t['definition']}",
+                   t["section"], (), rng, slot=slot)
+
+
+def _each(table):
+    return lambda bank: [(e["id"],) for e in bank[table]]
+
+
+TEMPLATES = (
+    Template("tech-uses", "techniques", _tech_uses_slots, _tech_uses),
+    Template("tech-not-uses", "techniques", _tech_not_uses_slots, _tech_not_uses),
+    Template("tech-tools-tf", "techniques", _tech_tools_tf_slots, _tech_tools_tf),
+    Template("tech-attr", "techniques", _tech_attr_slots, _tech_attr),
+    Template("tech-which-attr", "techniques", _tech_attr_slots, _tech_which_attr),
+    Template("stroke-name", "techniques", _each("stroke"), _stroke_name),
+    Template("stroke-desc", "techniques", _each("stroke"), _stroke_desc),
+    Template("benefit-mechanism", "benefits", _each("benefit"), _benefit_mechanism),
+    Template("benefit-status", "benefits", _each("benefit"), _benefit_status),
+    Template("claim-status", "claims", _each("claim"), _claim_status),
+    Template("claim-tf", "claims", _claim_tf_slots, _claim_tf),
+    Template("redflag-spot", "safety", _each("red_flag"), _redflag_spot),
+    Template("redflag-level", "safety", _level_slots, _redflag_level),
+    Template("contra-spot", "safety", _each("contraindication"), _contra_spot),
+    Template("contra-advice", "safety", _each("contraindication"), _contra_advice),
+    Template("term-def", "terms", _each("term"), _term_def),
+    Template("def-term", "terms", _each("term"), _def_term),
+)
+BY_ID = {t.id: t for t in TEMPLATES}
+
+
+def slots(bank, topics=TOPICS):
+    """Every (template, slot) the bank offers for these topics, in a stable order."""
+    out = [(t, s) for t in TEMPLATES if t.topic in topics for s in t.slots(bank)]
+    return sorted(out, key=lambda ts: (ts[0].id, ts[1]))
+
+
+def build(bank, template_id: str, slot: tuple, rng: random.Random):
+    """One question for a template and slot, or None when the bank cannot make it unambiguous."""
+    return BY_ID[template_id].build(bank, slot, rng)
+
+
+def all_questions(bank, seed: int = 0, topics=TOPICS) -> list[Question]:
+    """One question for every slot the bank offers (the whole pool), seeded."""
+    rng = random.Random(seed)
+    made = (t.build(bank, s, rng) for t, s in slots(bank, topics))
+    return [q for q in made if q is not None]
+
+
+def generate(bank, seed: int, count: int = 10, topics=TOPICS) -> list[Question]:
+    """A quiz of `count` distinct questions, mixing the topics in turn, fully fixed by `seed`."""
+    rng = random.Random(seed)
+    queues = {}
+    for topic in topics:
+        pool = [ts for ts in slots(bank, (topic,))]
+        rng.shuffle(pool)
+        queues[topic] = pool
+    order = list(topics)
+    rng.shuffle(order)
+    quiz: list[Question] = []
+    while len(quiz) < count and any(queues.values()):
+        for topic in order:
+            if len(quiz) == count:
+                break
+            while queues[topic]:
+                template, slot = queues[topic].pop()
+                question = template.build(bank, slot, rng)
+                if question is not None:
+                    quiz.append(question)
+                    break
+    return quiz

@@ -1,0 +1,65 @@
+"""Small immutable records shared by the loader, the generator and every renderer.
+
+Named tuples rather than dataclasses: `python -m quiz` must start fast, and the dataclasses
+module pulls in `inspect`, which costs more than the whole standard-library floor allows.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+STATUSES = ("supported", "partly supported", "mixed", "not supported", "outdated")
+TOPICS = ("techniques", "benefits", "claims", "safety", "terms")
+LETTERS = "ABCDEFGH"
+
+
+class Section(namedtuple("Section", "doc label")):
+    """A place in the book: a document and a label, e.g. techniques/swedish#swedish-direction."""
+
+    __slots__ = ()
+
+    @classmethod
+    def parse(cls, ref: str) -> Section:
+        doc, _, label = ref.partition("#")
+        return cls(doc, label)
+
+    @property
+    def ref(self) -> str:
+        return f"{self.doc}#{self.label}"
+
+    @property
+    def html(self) -> str:
+        """Path of the HTML page and its anchor, relative to the book's root."""
+        return f"{self.doc}.html#{self.label}"
+
+
+_QuestionBase = namedtuple(
+    "Question", "id topic template stem options answer explanation section cite facts"
+)
+
+
+class Question(_QuestionBase):
+    """One generated question: everything a renderer needs, nothing it must recompute.
+
+    - id: stable, made of the template id and fact ids, never a position;
+    - options: the choices shown; answer: the indices of the keyed options;
+    - facts: for each option, the id of the fact it came from (for checking and exports).
+    """
+
+    __slots__ = ()
+
+    @property
+    def kind(self) -> str:
+        return "truefalse" if self.options == ("True", "False") else "single"
+
+    @property
+    def letters(self) -> str:
+        return "".join(LETTERS[i] for i in self.answer)
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id, "topic": self.topic, "template": self.template, "kind": self.kind,
+            "stem": self.stem, "options": list(self.options), "answer": list(self.answer),
+            "answer_letters": self.letters, "explanation": self.explanation,
+            "section": self.section.ref, "url": self.section.html, "cite": list(self.cite),
+        }
