@@ -337,9 +337,10 @@ def all_questions(bank, seed: int = 0, topics=TOPICS) -> list[Question]:
 def generate(bank, seed: int, count: int = 10, topics=TOPICS) -> list[Question]:
     """A quiz of `count` distinct questions, mixing the topics in turn, fully fixed by `seed`."""
     rng = random.Random(seed)
+    every = slots(bank, topics)
     queues = {}
     for topic in topics:
-        pool = [ts for ts in slots(bank, (topic,))]
+        pool = [ts for ts in every if ts[0].topic == topic]
         rng.shuffle(pool)
         queues[topic] = pool
     order = list(topics)

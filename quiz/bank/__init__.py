@@ -21,18 +21,36 @@ _CODE = [os.path.join(BANK_DIR, "loader.py"), os.path.join(BANK_DIR, "schema.py"
 class Bank:
     """Validated tables (name -> list of entries) plus the bank's version and fingerprint."""
 
-    __slots__ = ("tables", "version", "fingerprint")
+    __slots__ = ("tables", "version", "fingerprint", "_index")
 
     def __init__(self, tables: dict[str, list[dict]], version: str, fingerprint: str):
         self.tables = tables
         self.version = version
         self.fingerprint = fingerprint
+        self._index: dict[str, dict[str, dict]] = {}
 
     def __getitem__(self, table: str) -> list[dict]:
         return self.tables[table]
 
     def by_id(self, table: str) -> dict[str, dict]:
-        return {e["id"]: e for e in self.tables[table]}
+        """Entries of a table by id (built once; treat the tables as read-only)."""
+        index = self._index.get(table)
+        if index is None:
+            index = self._index[table] = {e["id"]: e for e in self.tables[table]}
+        return index
+
+
+def bank_files(bank_dir: str) -> list[str]:
+    """The bank's TOML files, sorted, as absolute paths."""
+    from quiz.errors import BankError
+
+    try:
+        names = sorted(n for n in os.listdir(bank_dir) if n.endswith(".toml"))
+    except OSError as exc:
+        raise BankError(f"{bank_dir}: cannot read the bank folder ({exc.strerror})") from None
+    if not names:
+        raise BankError(f"{bank_dir}: no *.toml files in the bank folder")
+    return [os.path.join(bank_dir, n) for n in names]
 
 
 def _stamp(paths: list[str]) -> list:
@@ -83,8 +101,6 @@ def _write_cache(path: str, stamp: list, bank: Bank) -> None:
 def load(bank_dir: str | None = None, *, docs_dir: str | None = None,
          use_cache: bool = True) -> Bank:
     """Load and validate the bank. With docs_dir, also check that every section exists there."""
-    from quiz.bank.loader import bank_files
-
     bank_dir = bank_dir or BANK_DIR
     paths = bank_files(bank_dir)
     cache = os.path.join(bank_dir, "__pycache__", "bank.json")

@@ -18,17 +18,6 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SECTION_RE = re.compile(r"^[a-z0-9][a-z0-9/_-]*#[a-z0-9][a-z0-9-]*$")
 
 
-def bank_files(bank_dir: str) -> list[str]:
-    """The bank's TOML files, sorted, as absolute paths."""
-    try:
-        names = sorted(n for n in os.listdir(bank_dir) if n.endswith(".toml"))
-    except OSError as exc:
-        raise BankError(f"{bank_dir}: cannot read the bank folder ({exc.strerror})") from None
-    if not names:
-        raise BankError(f"{bank_dir}: no *.toml files in the bank folder")
-    return [os.path.join(bank_dir, n) for n in names]
-
-
 def _entry_name(table: str, index: int, entry: object) -> str:
     if isinstance(entry, dict) and isinstance(entry.get("id"), str):
         return f"{table} '{entry['id']}'"

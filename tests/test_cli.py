@@ -1,0 +1,202 @@
+"""`python -m quiz` as a learner runs it: a real process, scripted stdin, output and exit code."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from quiz import bank as bank_mod
+from quiz import generate
+
+BANK = bank_mod.load()
+ENV = {**os.environ, "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"}
+
+
+def run(*args, stdin="", env=None, timeout=60):
+    return subprocess.run([sys.executable, "-m", "quiz", *args], input=stdin, capture_output=True,
+                          text=True, env=env or ENV, timeout=timeout)
+
+
+def questions(seed, count, topics=None):
+    from quiz.model import TOPICS
+    return generate.generate(BANK, seed, count, tuple(topics or TOPICS))
+
+
+def test_all_right_answers_score_full_marks():
+    qs = questions(5, 4)
+    stdin = "".join(q.letters.lower() + "\n" for q in qs)
+    r = run("--seed", "5", "--count", "4", stdin=stdin)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.count("Correct.") == 4
+    assert "Score: 4/4" in r.stdout
+    assert r.stderr == ""
+    for q in qs:
+        assert q.stem in r.stdout
+        assert f"Read more: {q.section.doc}.html#{q.section.label}" in r.stdout
+
+
+def test_wrong_answers_show_the_key_explanation_and_section():
+    qs = questions(8, 3)
+    wrong = [(q.answer[0] + 1) % len(q.options) for q in qs]
+    stdin = "".join(f"{w + 1}\n" for w in wrong)  # answered by number
+    r = run("--seed", "8", "--count", "3", stdin=stdin)
+    assert r.returncode == 0
+    assert "Score: 0/3" in r.stdout
+    for q in qs:
+        key = q.answer[0]
+        assert f"Not quite. The answer is {'ABCDEFGH'[key]}) {q.options[key]}" in r.stdout
+        assert q.explanation in r.stdout
+
+
+def test_garbage_and_empty_lines_prompt_again():
+    qs = questions(11, 2)
+    stdin = "\n  \nzebra\n42\n" + qs[0].letters + "\n" + "?\n" + qs[1].letters + "\n"
+    r = run("--seed", "11", "--count", "2", stdin=stdin)
+    assert r.returncode == 0
+    assert r.stdout.count("Please answer with") == 3  # zebra, 42, ?
+    assert "Score: 2/2" in r.stdout
+    assert "Traceback" not in r.stdout + r.stderr
+
+
+def test_true_false_accepts_words():
+    q = next(q for q in generate.all_questions(BANK, 0) if q.template == "claim-tf")
+    assert q.kind == "truefalse"
+    from quiz.session import parse_answer
+    assert parse_answer("true", q) == 0 and parse_answer("F", q) == 1 and parse_answer("b)", q) == 1
+    assert parse_answer("maybe", q) is None
+
+
+def test_eof_ends_with_the_partial_score():
+    qs = questions(2, 5)
+    r = run("--seed", "2", "--count", "5", stdin=qs[0].letters + "\n")
+    assert r.returncode == 0
+    assert "Input ended after 1 of 5 questions. Score: 1/1" in r.stdout
+    assert "Traceback" not in r.stderr
+
+
+def test_sigint_ends_with_the_partial_score_and_130():
+    qs = questions(3, 5)
+    proc = subprocess.Popen([sys.executable, "-m", "quiz", "--seed", "3", "--count", "5"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=ENV)
+    proc.stdin.write(qs[0].letters + "\n")
+    proc.stdin.flush()
+    deadline = time.monotonic() + 30
+    seen = ""
+    while "Question 2/5" not in seen and time.monotonic() < deadline:
+        seen += proc.stdout.read(1)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert "Interrupted after 1 of 5 questions. Score: 1/1" in seen + out
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--count", "zero"], "argument --count: 'zero' is not a whole number from 1 to 500"),
+    (["--count", "0"], "argument --count: '0' is not a whole number from 1 to 500"),
+    (["--seed", "-4"], "argument --seed: '-4' is not a whole number"),
+    (["--topic", "astrology"], "argument --topic: unknown topic 'astrology'"),
+    (["--format", "pdf"], "argument --format: invalid choice: 'pdf'"),
+    (["--frobnicate"], "unrecognized arguments: --frobnicate"),
+    (["--code", "banana"], "not a replay code: 'banana'"),
+    (["--code", "0.1.0-abcdef-1-10-TT"], "not a replay code"),
+    (["--code", "0.1.0-abcdef-1-10-T", "--seed", "3"], "--code replays a quiz on its own"),
+    (["--bank", "/nonexistent/bank"], "/nonexistent/bank: cannot read the bank folder"),
+])
+def test_bad_input_is_one_line_and_exit_2(args, message):
+    r = run(*args)
+    assert r.returncode == 2
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1, r.stderr
+    assert message in lines[0]
+    assert r.stdout == ""
+
+
+def test_malformed_bank_is_one_line_per_problem_and_exit_2(tmp_path):
+    for toml in bank_mod.load.__globals__["os"].listdir(bank_mod.BANK_DIR):
+        if toml.endswith(".toml"):
+            text = open(os.path.join(bank_mod.BANK_DIR, toml)).read()
+            (tmp_path / toml).write_text(text.replace('level = "urgent"', 'level = "whenever"', 1))
+    r = run("--bank", str(tmp_path), "--format", "json")
+    assert r.returncode == 2
+    assert r.stderr.strip() == ("python -m quiz: error: safety.toml: red_flag 'trauma': field "
+                                "'level': 'whenever' is not one of emergency, urgent")
+
+
+def test_json_format_and_replay_code_reproduce_exactly():
+    r = run("--seed", "77", "--count", "7", "--topic", "claims,safety", "--format", "json")
+    assert r.returncode == 0
+    data = json.loads(r.stdout)
+    assert [q["id"] for q in data["questions"]] == [q.id for q in questions(77, 7, ("claims", "safety"))]
+    assert data["version"] == BANK.version
+    again = json.loads(run("--code", data["code"], "--format", "json").stdout)
+    assert again == data
+    assert data["code"].split("-")[2:] == ["77", "7", "CS"]
+
+
+def test_interactive_prints_its_replay_code():
+    r = run("--seed", "4", "--count", "1", stdin="a\n")
+    code = f"{BANK.version}-{BANK.fingerprint[:6]}-4-1-TBCSG"
+    assert f"Replay code: {code}" in r.stdout
+
+
+def test_code_from_another_bank_warns():
+    r = run("--code", "0.0.1-000000-5-3-T", "--format", "json")
+    assert r.returncode == 0
+    assert "this code was made with bank 0.0.1-000000" in r.stderr
+
+
+def test_text_format_lists_answers():
+    r = run("--seed", "9", "--count", "3", "--format", "text")
+    assert r.returncode == 0
+    assert r.stdout.count("Answer: ") == 3
+
+
+def test_list_topics_and_version():
+    r = run("--list-topics")
+    assert r.returncode == 0
+    for topic in ("techniques", "benefits", "claims", "safety", "terms"):
+        assert topic in r.stdout
+    v = run("--version")
+    assert v.returncode == 0 and BANK.version in v.stdout
+
+
+def test_no_color_and_forced_tty_colour(tmp_path):
+    r = run("--seed", "1", "--count", "1", stdin="a\n")
+    assert "\033[" not in r.stdout
+
+
+def test_check_passes_on_the_real_bank():
+    r = run("check")
+    assert r.returncode == 0, r.stderr
+    assert "bank OK" in r.stdout
+
+
+def test_check_fails_with_exit_1_when_a_fact_is_untested(tmp_path):
+    for name in os.listdir(bank_mod.BANK_DIR):
+        if name.endswith(".toml"):
+            (tmp_path / name).write_text(open(os.path.join(bank_mod.BANK_DIR, name)).read())
+    # keep only two glossary terms: too few for a four-option question, so they go untested,
+    # and the pool drops under the 200 questions the book promises
+    import re
+    text = (tmp_path / "terms.toml").read_text()
+    blocks = text.split("[[term]]")
+    (tmp_path / "terms.toml").write_text("[[term]]".join(blocks[:3]))
+    r = run("check", "--bank", str(tmp_path))
+    assert r.returncode == 1
+    assert "term 'acupressure': no question tests it" in r.stderr
+    assert re.search(r"only \d+ distinct questions \(need 200\)", r.stderr)
+    assert "bank check failed" in r.stdout
+
+
+def test_quiz_never_imports_sphinx():
+    code = "import sys, quiz.cli; quiz.cli.main(['--seed','1','--format','json']); print('sphinx' in sys.modules, 'docutils' in sys.modules, 'tomllib' in sys.modules)"
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV)
+    assert r.stdout.strip().splitlines()[-1] == "False False False"
