@@ -314,6 +314,7 @@ TEMPLATES = (
     Template("def-term", "terms", _each("term"), _def_term),
 )
 BY_ID = {t.id: t for t in TEMPLATES}
+_SCALES = {STATUSES, tuple(LEVEL_TEXT.values())}
 
 
 def slots(bank, topics=TOPICS):
@@ -334,26 +335,68 @@ def all_questions(bank, seed: int = 0, topics=TOPICS) -> list[Question]:
     return [q for q in made if q is not None]
 
 
-def generate(bank, seed: int, count: int = 10, topics=TOPICS) -> list[Question]:
-    """A quiz of `count` distinct questions, mixing the topics in turn, fully fixed by `seed`."""
-    rng = random.Random(seed)
-    every = slots(bank, topics)
+def _balanced(q: Question, position: int) -> Question:
+    """The same question with its key moved to `position` (not for true/false or ordered scales)."""
+    if q.kind == "truefalse" or q.options in _SCALES or len(q.answer) != 1:
+        return q
+    position %= len(q.options)
+    key = q.answer[0]
+    order = list(range(len(q.options)))
+    order[key], order[position] = order[position], order[key]
+    return q._replace(options=tuple(q.options[i] for i in order), answer=(position,),
+                      facts=tuple(q.facts[i] for i in order))
+
+
+def _draw(bank, rng: random.Random, quotas: dict[str, int], order: list[str],
+          total: int) -> list[Question]:
+    """Questions for each topic's quota, taking topics in turn, keys spread over the letters.
+
+    If a topic runs out before its quota, the other topics make up the `total`.
+    """
+    every = slots(bank, tuple(quotas))
     queues = {}
-    for topic in topics:
+    for topic in quotas:
         pool = [ts for ts in every if ts[0].topic == topic]
         rng.shuffle(pool)
         queues[topic] = pool
-    order = list(topics)
-    rng.shuffle(order)
+    left = dict(quotas)
     quiz: list[Question] = []
-    while len(quiz) < count and any(queues.values()):
+    while len(quiz) < total and any(queues[t] for t in order):
+        short = not any(left[t] and queues[t] for t in order)
         for topic in order:
-            if len(quiz) == count:
-                break
-            while queues[topic]:
+            while (left[topic] or short) and queues[topic] and len(quiz) < total:
                 template, slot = queues[topic].pop()
                 question = template.build(bank, slot, rng)
                 if question is not None:
                     quiz.append(question)
+                    left[topic] = max(0, left[topic] - 1)
                     break
+    positions = [i % 4 for i in range(len(quiz))]
+    rng.shuffle(positions)
+    return [_balanced(q, p) for q, p in zip(quiz, positions)]
+
+
+def _quotas(count: int, topics) -> dict[str, int]:
+    base, extra = divmod(count, len(topics))
+    return {t: base + (i < extra) for i, t in enumerate(topics)}
+
+
+def generate(bank, seed: int, count: int = 10, topics=TOPICS, variant: int = 0) -> list[Question]:
+    """A quiz of `count` distinct questions, mixing the topics in turn, fully fixed by `seed`.
+
+    Variant 0 is the quiz itself; variant v > 0 draws the same number of questions per topic
+    with its own random stream, so that handouts for neighbours differ. The correct letter is
+    spread evenly over A-D within every quiz, so no letter is keyed much more often.
+    """
+    topics = tuple(topics)
+    rng = random.Random(seed if variant == 0 else f"{seed}/{variant}")
+    order = list(topics)
+    if variant == 0:
+        rng.shuffle(order)
+        return _draw(bank, rng, _quotas(count, order), order, count)
+    first = generate(bank, seed, count, topics)
+    quotas = {t: sum(q.topic == t for q in first) for t in topics}
+    rng.shuffle(order)
+    quiz = _draw(bank, rng, quotas, order, len(first))
+    rng.shuffle(quiz)
     return quiz

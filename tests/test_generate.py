@@ -189,3 +189,38 @@ def test_a_distractor_that_also_fits_is_rejected():
 def test_each_template_yields_questions(template):
     made = [q for q in generate.all_questions(BANK, 3) if q.template == template]
     assert made, template
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=st.integers(0, 10**9), count=st.integers(1, 30), n=st.integers(2, 5))
+def test_variants_keep_topic_counts_and_are_correct(seed, count, n):
+    first = generate.generate(BANK, seed, count)
+    for v in range(1, n):
+        other = generate.generate(BANK, seed, count, variant=v)
+        assert sorted(q.topic for q in other) == sorted(q.topic for q in first)
+        for q in other:
+            check_question(BANK, q)
+    assert generate.generate(BANK, seed, count, variant=0) == first
+
+
+def test_variants_differ_from_each_other():
+    sets = [tuple(q.id for q in generate.generate(BANK, 5, 12, variant=v)) for v in range(4)]
+    assert len(set(sets)) == 4
+
+
+def test_key_positions_are_balanced_over_twenty_variants():
+    from collections import Counter
+    letters = Counter()
+    for v in range(20):
+        for q in generate.generate(BANK, 31, 20, variant=v):
+            if q.kind == "single" and len(q.options) == 4:
+                letters[q.letters] += 1
+    total = sum(letters.values())
+    assert set(letters) == set("ABCD")
+    for letter, n in letters.items():
+        assert abs(n / total - 0.25) < 0.06, letters
+
+
+def test_a_large_count_is_filled_from_other_topics():
+    quiz = generate.generate(BANK, 2, 120)
+    assert len(quiz) == 120 and len({q.id for q in quiz}) == 120
