@@ -131,9 +131,8 @@ def _labels_in(docs_dir: str, doc: str, cache: dict[str, set[str] | None]) -> se
             cache[doc] = None
         else:
             labels = set(re.findall(r"^\(([a-z0-9-]+)\)=\s*$", text, re.M))
-            # glossary terms get the anchor term-<slug> from Sphinx
-            for term in re.findall(r"^([^\s:`][^\n]*)\n  \S", text, re.M):
-                labels.add("term-" + re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-"))
+            if "{bank-glossary}" in text:  # the glossary is rendered from the bank's terms
+                labels.add("{bank-glossary}")
             cache[doc] = labels
     return cache[doc]
 
@@ -141,6 +140,7 @@ def _labels_in(docs_dir: str, doc: str, cache: dict[str, set[str] | None]) -> se
 def _missing_sections(tables: dict[str, list[dict]], docs_dir: str) -> list[str]:
     problems = []
     cache: dict[str, set[str] | None] = {}
+    term_slugs = {re.sub(r"[^a-z0-9]+", "-", e["term"].lower()).strip("-") for e in tables["term"]}
     for table, spec in TABLES.items():
         for entry in tables[table]:
             for key, (kind, _) in spec.items():
@@ -151,6 +151,9 @@ def _missing_sections(tables: dict[str, list[dict]], docs_dir: str) -> list[str]
                 where = f"{entry['_file']}: {table} '{entry['id']}': field '{key}'"
                 if labels is None:
                     problems.append(f"{where}: no document docs/{doc}.md")
+                elif label.startswith("term-") and "{bank-glossary}" in labels:
+                    if label[5:] not in term_slugs:
+                        problems.append(f"{where}: the glossary has no term with the id '{label[5:]}'")
                 elif label not in labels:
                     problems.append(f"{where}: docs/{doc}.md has no label '{label}'")
     return problems

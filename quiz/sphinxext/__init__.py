@@ -1,17 +1,39 @@
 """The book's Sphinx extension: a thin setup() that wires the pieces together.
 
-The extension imports the quiz package; the quiz package never imports Sphinx.
+- chapter: the "last reviewed" line with disclaimer and red-flag links under every title;
+- directives: {keyfacts}, {quiz}, {bank-glossary}, {answer-key}, all rendered from the bank;
+- nodes: the self-check node, written interactively in HTML and as numbered questions elsewhere;
+- links: per-page URLs of the sections that state each answer, and the answer-key appendix.
+
+The extension imports the quiz package; the quiz package never imports Sphinx. It is parallel
+safe: per-document state (the answers of each page's self-checks) is purged and merged.
 """
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from quiz import __version__
 
+STATIC = os.path.join(os.path.dirname(__file__), "static")
+
+
+def _add_static(app: Any) -> None:
+    """Assets for HTML only: other builders never see quiz.js or quiz.css."""
+    if app.builder.format == "html":
+        app.config.html_static_path.append(STATIC)
+        app.add_js_file("quiz.js", defer="defer")
+        app.add_css_file("quiz.css")
+
 
 def setup(app: Any) -> dict[str, Any]:
-    from quiz.sphinxext import chapter
+    from quiz.sphinxext import chapter, directives, links, nodes
 
     chapter.setup(app)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    nodes.setup(app)
+    directives.setup(app)
+    links.setup(app)
+    app.connect("builder-inited", _add_static)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
+            "env_version": 1}

@@ -1,0 +1,113 @@
+"""The `{keyfacts}`, `{quiz}`, `{bank-glossary}` and `{answer-key}` directives.
+
+Each reads the bank through quiz.bank (cached once per process) and notes the bank's files as
+dependencies of the page, so editing the bank rebuilds exactly the pages that render it.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
+from sphinx.util.docutils import SphinxDirective
+
+from quiz import bank as bank_mod
+from quiz.sphinxext import facts
+from quiz.sphinxext.nodes import LETTERS, answer_key_node, quiz_node
+
+
+@lru_cache(maxsize=4)
+def _load(bank_dir: str | None):
+    return bank_mod.load(bank_dir)
+
+
+class BankDirective(SphinxDirective):
+    """Base: access to the bank, with the bank's files recorded as dependencies."""
+
+    def bank(self):
+        bank_dir = self.config.quiz_bank_dir
+        bank_dir = os.path.join(self.env.srcdir, "..", bank_dir) if bank_dir and not os.path.isabs(bank_dir) else bank_dir
+        for path in bank_mod.bank_files(bank_dir or bank_mod.BANK_DIR):
+            self.env.note_dependency(path)
+        return _load(bank_dir)
+
+    def parse_markdown(self, lines: list[str], node: nodes.Element) -> nodes.Element:
+        self.state.nested_parse(StringList(lines, source=self.get_source_info()[0]),
+                                self.content_offset, node)
+        return node
+
+
+class KeyFacts(BankDirective):
+    """`{keyfacts} technique:swedish` or `benefit:blood-flow`: the bank's facts as a box."""
+
+    required_arguments = 1
+
+    def run(self):
+        try:
+            title, lines = facts.keyfacts_markdown(self.bank(), self.arguments[0])
+        except KeyError:
+            raise self.error(f"keyfacts: no bank entry {self.arguments[0]!r} "
+                             "(use technique:ID or benefit:ID)") from None
+        box = nodes.admonition(classes=["keyfacts", "tip"])
+        box += nodes.title(title, title)
+        return [self.parse_markdown(lines, box)]
+
+
+class BankGlossary(BankDirective):
+    """`{bank-glossary}`: the glossary, rendered from quiz/bank/terms.toml."""
+
+    def run(self):
+        return self.parse_markdown(facts.glossary_markdown(self.bank()), nodes.container()).children
+
+
+class Quiz(BankDirective):
+    """`{quiz}`: a self-check over the questions whose answers this page states."""
+
+    option_spec = {"topic": directives.unchanged, "count": directives.positive_int,
+                   "seed": directives.nonnegative_int}
+
+    def run(self):
+        bank = self.bank()
+        pool = facts.pool(bank, self.env.docname, self.options.get("topic"))
+        if not pool:
+            raise self.error(f"quiz: the bank has no questions for {self.env.docname}")
+        count = min(self.options.get("count", 3), len(pool))
+        static = facts.draw(pool, count, self.options.get("seed", 0))
+        serial = self.env.new_serialno("quiz")
+        node = quiz_node(classes=["quiz-printed"], ids=[f"self-check-{serial + 1}"])
+        node["pool"] = [q.as_dict() for q in pool]
+        node["static"] = [q.as_dict() for q in static]
+        node["count"] = count
+        node += nodes.rubric("", f"Self-check: {len(static)} questions (answers in the answer key)")
+        items = nodes.enumerated_list(enumtype="arabic")
+        for q in static:
+            item = nodes.list_item()
+            item += nodes.paragraph(q.stem, q.stem)
+            options = nodes.enumerated_list(enumtype="upperalpha")
+            for opt in q.options:
+                options += nodes.list_item("", nodes.paragraph(opt, opt))
+            item += options
+            items += item
+        node += items
+        self.env.quiz_answers = getattr(self.env, "quiz_answers", {})
+        self.env.quiz_answers.setdefault(self.env.docname, []).append(
+            [(LETTERS[q.answer[0]], q.options[q.answer[0]], q.explanation) for q in static])
+        return [node]
+
+
+class AnswerKey(SphinxDirective):
+    """`{answer-key}`: where the answers of every self-check are gathered."""
+
+    def run(self):
+        return [answer_key_node()]
+
+
+def setup(app) -> None:
+    app.add_config_value("quiz_bank_dir", None, "env", types=(str, type(None)))
+    app.add_directive("keyfacts", KeyFacts)
+    app.add_directive("quiz", Quiz)
+    app.add_directive("bank-glossary", BankGlossary)
+    app.add_directive("answer-key", AnswerKey)

@@ -1,0 +1,101 @@
+"""Bank entries as MyST Markdown: the key-facts boxes, the glossary and the self-check pools.
+
+Pure functions of the bank, so the directives stay thin and tests can call these directly.
+The Markdown is parsed by MyST inside the directive, which keeps citations, badges and glossary
+terms working in every builder (HTML, LaTeX, text).
+"""
+
+from __future__ import annotations
+
+import random
+
+from quiz.generate import all_questions
+from quiz.model import Question
+
+BADGE = {"supported": "success", "partly supported": "info", "mixed": "warning",
+         "not supported": "danger", "outdated": "secondary"}
+
+
+def badge(status: str) -> str:
+    return f"{{bdg-{BADGE[status]}}}`{status}`"
+
+
+def cite(keys) -> str:
+    return f" {{cite:p}}`{','.join(keys)}`" if keys else ""
+
+
+def _md(text: str) -> str:
+    """Bank text as inert Markdown: markup characters are escaped, so a fact renders as written."""
+    out = []
+    for ch in text:
+        if ch in "\\`*_{}[]<>()#+-.!|~:$&=":
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _field(name: str, value: str) -> list[str]:
+    return [name, f": {value}", ""]
+
+
+def _claim_badges(claims) -> str:
+    return "; ".join(f"C{int(c['id'][1:])} {badge(c['status'])}" for c in claims)
+
+
+def technique_lines(bank, tid: str) -> list[str]:
+    t = bank.by_id("technique")[tid]
+    doc = t["section"].split("#")[0]
+    claims = [c for c in bank["claim"] if c["section"].split("#")[0] == doc]
+    lines: list[str] = []
+    if t.get("aka"):
+        lines += _field("Also called", _md(", ".join(t["aka"])))
+    lines += _field("What is used", _md(", ".join(t["uses"])))
+    for key, name in (("origin", "Origin"), ("setting", "Setting"), ("pressure", "Pressure"),
+                      ("target", "Main target")):
+        lines += _field(name, _md(t[key]))
+    if claims:
+        lines += _field("The article's claims here", _claim_badges(claims))
+    return lines + _field("Sources", cite(t["cite"]).strip())
+
+
+def benefit_lines(bank, bid: str) -> list[str]:
+    b = bank.by_id("benefit")[bid]
+    claims = bank.by_id("claim")
+    return (_field("Claimed benefit", _md(b["benefit"]))
+            + _field("Claimed mechanism", _md(b["mechanism"]))
+            + _field("Evidence for the mechanism", badge(b["status"]))
+            + _field("The article's claims", "; ".join(
+                f"C{int(c[1:])}: {_md(claims[c]['claim'])} {badge(claims[c]['status'])}"
+                for c in b["claims"]))
+            + _field("Sources", cite(b["cite"]).strip()))
+
+
+def keyfacts_markdown(bank, ref: str) -> tuple[str, list[str]]:
+    """(title, definition-list lines) for `technique:ID` or `benefit:ID`."""
+    kind, _, fid = ref.partition(":")
+    if kind == "technique":
+        return f"Key facts: {bank.by_id('technique')[fid]['name']}", technique_lines(bank, fid)
+    if kind == "benefit":
+        return "Key facts: what the article claims", benefit_lines(bank, fid)
+    raise KeyError(ref)
+
+
+def glossary_markdown(bank) -> list[str]:
+    lines = [":::{glossary}", ":sorted:", ""]
+    for t in bank["term"]:
+        lines += [t["term"], f"  {_md(t['definition'])}", ""]
+    return lines + [":::"]
+
+
+def pool(bank, docname: str, topic: str | None = None, seed: int = 0) -> list[Question]:
+    """Every question whose answer is stated in this document (and topic), in id order."""
+    out = [q for q in all_questions(bank, seed) if q.section.doc == docname]
+    return [q for q in out if topic is None or q.topic == topic]
+
+
+def draw(questions: list[Question], count: int, seed: int = 0) -> list[Question]:
+    """The fixed selection printed in the PDF and shown without JavaScript."""
+    if len(questions) <= count:
+        return list(questions)
+    return random.Random(seed).sample(questions, count)

@@ -1,0 +1,62 @@
+"""The self-check node and how each builder writes it.
+
+`quiz_node` is a container: its children are the printed form (numbered questions), which every
+builder can write. HTML replaces them with an interactive widget: the question pool as
+`<script type="application/json">`, a mount point for quiz.js, and a `<noscript>` fallback with
+the questions and their answers in `<details>`. `answer_key_node` is replaced, once every
+document has been read, by the answers of every self-check in the book.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from docutils import nodes
+
+LETTERS = "ABCDEFGH"
+
+
+class quiz_node(nodes.container):
+    """A self-check: attributes `pool` (list of dicts) and `count`; children: the printed form."""
+
+
+class answer_key_node(nodes.General, nodes.Element):
+    """Placeholder for the answer-key appendix."""
+
+
+def _script_json(data) -> str:
+    """JSON that cannot close its <script> element or open a comment, whatever the bank holds."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def visit_quiz_html(self, node: quiz_node) -> None:
+    pool = node["pool"]
+    count = node["count"]
+    qid = node["ids"][0] if node["ids"] else "quiz"
+    out = [f'<div class="quiz" id="{escape(qid)}" data-count="{count}">',
+           f'<script type="application/json" class="quiz-pool">{_script_json(pool)}</script>',
+           '<div class="quiz-mount"></div>', "<noscript>",
+           '<p class="quiz-noscript-note">Turn on JavaScript to answer these in the page; '
+           "the answers are below each question.</p><ol>"]
+    for q in node["static"]:
+        out.append(f"<li><p>{escape(q['stem'])}</p><ol type=\"A\">")
+        out += [f"<li>{escape(opt)}</li>" for opt in q["options"]]
+        key = q["answer"][0]
+        out.append(f"</ol><details><summary>Answer</summary><p>{LETTERS[key]}) "
+                   f"{escape(q['options'][key])}. {escape(q['explanation'])} "
+                   f"<a href=\"{escape(q['url'])}\">Read the section</a></p></details></li>")
+    out.append("</ol></noscript></div>")
+    self.body.append("\n".join(out))
+    raise nodes.SkipNode
+
+
+def visit_answer_key_html(self, node) -> None:
+    raise nodes.SkipNode
+
+
+def setup(app) -> None:
+    app.add_node(quiz_node, html=(visit_quiz_html, None))
+    app.add_node(answer_key_node, html=(visit_answer_key_html, None),
+                 latex=(visit_answer_key_html, None), text=(visit_answer_key_html, None))
