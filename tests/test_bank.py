@@ -75,10 +75,14 @@ MALFORMED = [
      None),  # TOML itself rejects a table after an array of the same name
     ("terms.toml", 'term = "anma"', 'term = "anma',
      None),
-    ("safety.toml", 'cite = ["ernst2003safety"]\n', 'cite = "ernst2003safety"\n',
-     "safety.toml: contraindication 'dvt': field 'cite': expected a list of non-empty strings"),
+    ("safety.toml", 'cite = ["swedish_mayo"]\n', 'cite = "swedish_mayo"\n',
+     "safety.toml: contraindication 'anticoagulants': field 'cite': expected a list of non-empty strings"),
     ("claims.toml", 'cite = ["bair2003depression"]', 'cite = []\nextra = 1',
      "claims.toml: claim 'c04': field 'extra': unknown field"),
+    ("techniques.toml", 'origin = ["Japan", "anma"]', 'origin = ["Korea", "anma"]',
+     "techniques.toml: technique 'shiatsu': field 'answer_text': phrase 'Korea' is not part of the fact's origin"),
+    ("techniques.toml", 'origin = ["Japan", "anma"]', 'colour = ["Japan"]',
+     "techniques.toml: technique 'shiatsu': field 'answer_text': 'colour' is not a text field of this entry"),
     ("claims.toml", 'status = "mixed"', 'status = ["mixed"]',
      "claims.toml: claim 'c07': field 'status': expected a string, got list"),
 ]

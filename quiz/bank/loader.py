@@ -11,7 +11,7 @@ import os
 import re
 import tomllib
 
-from quiz.bank.schema import CLAIMREFS, ENUMS, SECTION, STR, STRLIST, TABLES
+from quiz.bank.schema import CLAIMREFS, ENUMS, PHRASES, SECTION, STR, STRLIST, TABLES
 from quiz.errors import BankError
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -28,6 +28,28 @@ def _did_you_mean(key: str, candidates: list[str]) -> list[str]:
     import difflib
 
     return difflib.get_close_matches(key, candidates, n=1, cutoff=0.75)
+
+
+def _check_phrases(entry: dict, spec: dict) -> str | None:
+    """answer_text: {field: [phrases]}; each phrase must be part of that field's own value."""
+    from quiz.trace import normalise
+
+    value = entry["answer_text"]
+    if not isinstance(value, dict):
+        return "expected a table of field = [phrases]"
+    for field, phrases in value.items():
+        if field not in spec or spec[field][0] not in (STR, STRLIST):
+            return f"'{field}' is not a text field of this entry"
+        if not isinstance(phrases, list) or not phrases or not all(isinstance(x, str) and x.strip() for x in phrases):
+            return f"'{field}' needs a list of non-empty phrases"
+        fact = entry.get(field)
+        if fact is None:
+            continue  # reported as a missing required field
+        text = normalise(" | ".join(fact) if isinstance(fact, list) else str(fact))
+        for phrase in phrases:
+            if normalise(phrase) not in text:
+                return f"phrase {phrase!r} is not part of the fact's {field}"
+    return None
 
 
 def _check_value(kind: str, value: object) -> str | None:
@@ -92,7 +114,8 @@ def validate(raw: dict[str, dict], docs_dir: str | None = None) -> dict[str, lis
                             problems.append(f"{fname}: {name}: field '{key}': required")
                             ok = False
                         continue
-                    bad = _check_value(kind, entry[key])
+                    bad = (_check_phrases(entry, spec) if kind == PHRASES
+                           else _check_value(kind, entry[key]))
                     if bad:
                         problems.append(f"{fname}: {name}: field '{key}': {bad}")
                         ok = False

@@ -9,6 +9,7 @@ from quiz.model import STATUSES
 
 # field type names understood by quiz.bank.loader
 STR, STRLIST, SECTION, STATUS, LEVEL, CLAIMREFS = "str", "strlist", "section", "status", "level", "claims"
+PHRASES = "phrases"  # {field: [phrase, ...]}: what the book's prose must say for that field
 
 LEVELS = ("emergency", "urgent")
 
@@ -49,5 +50,9 @@ TABLES: dict[str, dict[str, tuple[str, bool]]] = {
         "term": (STR, True), "definition": (STR, True), "section": (SECTION, True),
     },
 }
+
+for _name, _spec in TABLES.items():
+    if _name != "term":  # the glossary is rendered from the bank itself
+        _spec["answer_text"] = (PHRASES, False)
 
 ENUMS = {STATUS: STATUSES, LEVEL: LEVELS}

@@ -16,8 +16,10 @@
     }
     return a.slice(0, n);
   }
-  function question(q, n, uid, live) {
+  function question(q, n, uid) {
     var fs = el("fieldset", "quiz-q"), name = uid + "-" + n;
+    var live = el("div", "quiz-feedback");
+    live.setAttribute("aria-live", "polite");
     fs.appendChild(el("legend", null, n + ". " + q.stem));
     q.options.forEach(function (opt, i) {
       var id = name + "-" + i, row = el("div", "quiz-opt"), r = el("input"), lab = el("label", null, L[i] + ") " + opt);
@@ -47,6 +49,7 @@
       live.appendChild(p);
     });
     fs.appendChild(btn);
+    fs.appendChild(live);
     return fs;
   }
   function mount(box, serial) {
@@ -58,13 +61,9 @@
       draw += 1;
       target.textContent = "";
       var uid = "q" + serial + "d" + draw;
-      var live = el("div", "quiz-feedback");
-      live.setAttribute("aria-live", "polite");
-      live.setAttribute("role", "status");
       pick(pool, count).forEach(function (q, i) {
-        target.appendChild(question(q, i + 1, uid, live));
+        target.appendChild(question(q, i + 1, uid));
       });
-      target.appendChild(live);
       var again = el("button", "quiz-new", "New questions");
       again.type = "button";
       again.addEventListener("click", function () {
