@@ -1,4 +1,5 @@
-"""Every chapter's header line: when it was last reviewed, and links to the disclaimer and red flags.
+"""Every chapter's header: when it was last reviewed, links to the disclaimer and red flags, and the
+emergency signs of cauda equina syndrome in one line, so that no page can hide them.
 
 Each document declares `last_reviewed: YYYY-MM-DD` in its front matter. The banner is inserted
 under the first heading, so no chapter can forget the disclaimer link or the review date. A
@@ -37,8 +38,15 @@ def banner(date: str) -> nodes.container:
     para += nodes.Text(". Any ")
     para += _ref(RED_FLAGS_LABEL, "red-flag sign")
     para += nodes.Text(" means a doctor first, not a massage.")
+    urgent = nodes.paragraph(classes=["chapter-meta-emergency"])
+    urgent += nodes.strong("Emergency:", "Emergency:")
+    urgent += nodes.Text(" new bladder or bowel problems, numbness around the genitals, buttocks or "
+                         "inner thighs, or weakness in both legs mean an emergency department now ")
+    urgent += _ref("red-flags-emergency", "(why)")
+    urgent += nodes.Text(".")
     box = nodes.container(classes=["chapter-meta"])
     box += para
+    box += urgent
     return box
 
 
