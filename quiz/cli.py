@@ -38,6 +38,34 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
 
 
+class Commands(argparse._SubParsersAction):
+    """Subcommands whose parser is made only when that subcommand is used.
+
+    Each ArgumentParser costs about a tenth of a millisecond in gettext look-ups alone: the quiz
+    itself should not pay that for export, review and stats. `--help` still lists them.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._lazy: dict = {}
+
+    def add_lazy(self, name: str, populate, **kwargs) -> None:
+        """Like add_parser, but the parser is made, and `populate` adds its arguments, on use."""
+        pseudo = self._ChoicesPseudoAction(name, (), kwargs.get("help"))
+        self._choices_actions.append(pseudo)  # listed in --help
+        self._name_parser_map[name] = None  # a valid choice
+        self._lazy[name] = (pseudo, populate, kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        lazy = self._lazy.pop(values[0], None)
+        if lazy is not None:
+            pseudo, populate, kwargs = lazy
+            self._choices_actions.remove(pseudo)
+            del self._name_parser_map[values[0]]
+            populate(self.add_parser(values[0], **kwargs))
+        super().__call__(parser, namespace, values, option_string)
+
+
 def _topics(value: str) -> list[str]:
     out = []
     for word in value.split(","):
@@ -61,6 +89,64 @@ def _seed(value: str) -> int:
     return int(value)
 
 
+def _variants(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 100:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number from 1 to 100")
+    return int(value)
+
+
+#: options a subcommand shares with the quiz itself; given after the subcommand, they count too
+SHARED = {
+    "--topic": dict(type=_topics, action="extend", metavar="TOPIC", help="limit to these "
+                    f"topics, comma-separated or repeated ({', '.join(TOPICS)})"),
+    "--count": dict(type=_count, help="number of questions (default 10)"),
+    "--seed": dict(type=_seed, help="fix the questions (default: a random seed)"),
+    "--code": dict(help="use the questions of this replay code"),
+    "--bank": dict(metavar="DIR", help="use the *.toml bank in DIR instead of the built-in one"),
+    "--history": dict(metavar="PATH", help="the history file (default: "
+                      "$XDG_DATA_HOME/massage-quiz/history.jsonl, or ~/.local/share/...)"),
+    "--no-history": dict(action="store_true", help="do not record answers"),
+    "--no-color": dict(action="store_true", help="plain output (also: NO_COLOR=1)"),
+}
+
+
+def _shared(parser: Parser, *flags: str) -> None:
+    for flag in flags:
+        parser.add_argument(flag, default=argparse.SUPPRESS, **SHARED[flag])
+
+
+def _export_args(export: Parser) -> None:
+    from quiz.export import FORMATS, QTI_VERSIONS
+
+    export.add_argument("--format", dest="export_format", required=True, choices=FORMATS,
+                        help="gift (Moodle), qti (Canvas), anki (.apkg), csv (Kahoot), json")
+    export.add_argument("-o", "--output", metavar="FILE",
+                        help="file to write (default for gift, csv and json: standard output)")
+    export.add_argument("--force", action="store_true", help="overwrite an existing file")
+    export.add_argument("--variants", type=_variants, default=1, metavar="N",
+                        help="also variants 1..N-1 of the quiz (default 1: the quiz itself)")
+    export.add_argument("--qti-version", choices=QTI_VERSIONS, default="1.2",
+                        help="QTI 1.2 for Canvas Classic Quizzes (default) or 2.1")
+    export.add_argument("--book-url", metavar="URL",
+                        help="where the HTML book is published, to link each question's section")
+    _shared(export, "--topic", "--count", "--seed", "--code", "--bank")
+
+
+def _add_commands(sub) -> None:
+    """The export, review and stats subcommands; their arguments are added only when used."""
+    sub.add_lazy("export", _export_args,
+                 help="write questions for Moodle, Canvas, Anki or Kahoot",
+                 description="Export the same questions as the quiz with the same --seed, "
+                 "--count and --topic (or --code).")
+    sub.add_lazy("review", lambda p: _shared(p, "--topic", "--count", "--seed", "--bank",
+                                             "--history", "--no-history", "--no-color"),
+                 help="ask the questions due for review first, then new ones",
+                 description="Ask the questions your history says are due, then new ones.")
+    sub.add_lazy("stats", lambda p: _shared(p, "--bank", "--history"),
+                 help="score per topic and what is due for review",
+                 description="Your score per topic and what is due for review.")
+
+
 def build_parser() -> Parser:
     p = Parser(prog="python -m quiz", description="Self-check questions on massage for back spasms.",
                epilog="Exit codes: 0 done, 1 failed check, 2 usage or data error, 130 interrupted.")
@@ -75,17 +161,20 @@ def build_parser() -> Parser:
     p.add_argument("--list-topics", action="store_true", help="list topics with question counts")
     p.add_argument("--no-color", action="store_true", help="plain output (also: NO_COLOR=1)")
     p.add_argument("--bank", metavar="DIR", help="use the *.toml bank in DIR instead of the built-in one")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    p.add_argument("--history", metavar="PATH", help=SHARED["--history"]["help"])
+    p.add_argument("--no-history", action="store_true", help="do not record answers")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", action=Commands)
     check = sub.add_parser("check", help="validate the bank and every question (used by CI)")
     check.add_argument("--docs", help="also check that every section exists in this docs folder")
     check.add_argument("--bank", metavar="DIR", default=argparse.SUPPRESS,
                        help="check the *.toml bank in DIR instead of the built-in one")
+    _add_commands(sub)
     return p
 
 
-def _select(args, bank):
-    """(questions, code) for the arguments, replaying --code exactly when given."""
-    from quiz import generate, replay
+def _selection(args, bank) -> tuple[int, int, tuple[str, ...]]:
+    """(seed, count, topics) for the arguments, from --code when given."""
+    from quiz import replay
 
     if args.code:
         if args.seed is not None or args.topic:
@@ -98,6 +187,14 @@ def _select(args, bank):
         seed = args.seed if args.seed is not None else random.randrange(10**6)
         count = args.count
         topics = tuple(t for t in TOPICS if t in (args.topic or TOPICS))
+    return seed, count, topics
+
+
+def _select(args, bank):
+    """(questions, code) for the arguments, replaying --code exactly when given."""
+    from quiz import generate, replay
+
+    seed, count, topics = _selection(args, bank)
     questions = generate.generate(bank, seed, count, topics)
     if len(questions) < count:
         print(f"note: these topics offer {len(questions)} questions, not {count}.", file=sys.stderr)
@@ -125,10 +222,21 @@ def _quiz(args) -> int:
 
         sys.stdout.write(text.render(questions, code))
         return EXIT_OK
-    return _interactive(args, questions, code)
+    intro = f"Replay code: {code}   (python -m quiz --code {code})"
+    return _interactive(args, questions, intro, f"Replay code: {code}",
+                        _recorder(args, bank.version))
 
 
-def _interactive(args, questions, code) -> int:
+def _recorder(args, version: str):
+    """The history's on_answer hook, or None with --no-history."""
+    if args.no_history:
+        return None
+    from quiz.history import Recorder, default_path
+
+    return Recorder(args.history or default_path(), version)
+
+
+def _interactive(args, questions, intro: str, outro: str | None, on_answer=None) -> int:
     from quiz.render.text import Style
     from quiz.session import Session
 
@@ -137,15 +245,66 @@ def _interactive(args, questions, code) -> int:
     def write(text: str, end: str = "\n") -> None:
         print(text, end=end, flush=True)
 
-    print(f"Replay code: {code}   (python -m quiz --code {code})\n")
-    session = Session(questions, input, write, Style(color))
+    print(f"{intro}\n")
+    session = Session(questions, input, write, Style(color), on_answer)
     try:
         session.run()
     except KeyboardInterrupt:
         print(f"\nInterrupted after {len(session.results)} of {len(questions)} questions. "
               f"Score: {session.score}")
         return EXIT_INTERRUPTED
-    print(f"Replay code: {code}")
+    if outro:
+        print(outro)
+    return EXIT_OK
+
+
+def _export(args) -> int:
+    from quiz import bank as bank_mod
+    from quiz import replay
+    from quiz.export import run
+
+    bank = bank_mod.load(args.bank)
+    seed, count, topics = _selection(args, bank)
+    code = replay.make(bank.version, bank.fingerprint, seed, count, topics)
+    summary = run(bank, args.export_format, seed, count, topics, code, variants=args.variants,
+                  output=args.output, force=args.force, book_url=args.book_url,
+                  qti_version=args.qti_version)
+    if summary:
+        print(summary, file=sys.stderr)
+    return EXIT_OK
+
+
+def _review(args) -> int:
+    import time
+
+    from quiz import bank as bank_mod
+    from quiz import history, review
+
+    bank = bank_mod.load(args.bank)
+    path = args.history or history.default_path()
+    topics = tuple(t for t in TOPICS if t in (args.topic or TOPICS))
+    questions, due, gone = review.pick(bank, history.load(path), time.time(), args.count,
+                                       topics, args.seed)
+    if gone:
+        more = ", ..." if len(gone) > 3 else ""
+        print(f"note: skipped {len(gone)} question(s) no longer in the bank: "
+              f"{', '.join(gone[:3])}{more}", file=sys.stderr)
+    if not questions:
+        print("Nothing to review: every question of these topics is answered and none is due.")
+        return EXIT_OK
+    intro = f"Review: {due} due, {len(questions) - due} new."
+    return _interactive(args, questions, intro, None, _recorder(args, bank.version))
+
+
+def _stats(args) -> int:
+    import time
+
+    from quiz import bank as bank_mod
+    from quiz import history, review
+
+    bank = bank_mod.load(args.bank)
+    path = args.history or history.default_path()
+    sys.stdout.write(review.stats(bank, history.load(path), time.time(), path))
     return EXIT_OK
 
 
@@ -165,12 +324,17 @@ def _check(args) -> int:
     return EXIT_FAILED if found else EXIT_OK
 
 
+COMMANDS = {"export": _export, "review": _review, "stats": _stats}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
         if args.command == "check":
             return _check(args)
+        if args.command in COMMANDS:
+            return COMMANDS[args.command](args)
         return _quiz(args)
     except QuizError as exc:
         for line in str(exc).splitlines():

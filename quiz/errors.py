@@ -28,3 +28,9 @@ class UsageError(QuizError):
 
 class ExportError(QuizError):
     """An output file could not be written (or would overwrite one without --force)."""
+
+
+class NothingToExport(ExportError):
+    """No question of the selection fits the export format's limits: a failed export."""
+
+    exit_code = EXIT_FAILED

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 
 import pytest
@@ -15,7 +18,12 @@ from quiz import bank as bank_mod
 from quiz import generate
 
 BANK = bank_mod.load()
-ENV = {**os.environ, "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"}
+# The interactive runs record answers: keep that history (and anything else under HOME) in a
+# temporary folder, never in the real home of whoever runs the tests.
+SANDBOX = tempfile.mkdtemp(prefix="quiz-test-cli-")
+atexit.register(shutil.rmtree, SANDBOX, ignore_errors=True)
+ENV = {**os.environ, "NO_COLOR": "1", "PYTHONUNBUFFERED": "1", "HOME": SANDBOX,
+       "XDG_DATA_HOME": os.path.join(SANDBOX, "data")}
 
 
 def run(*args, stdin="", env=None, timeout=60):

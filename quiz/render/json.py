@@ -10,3 +10,11 @@ from quiz.model import Question
 def render(questions: list[Question], code: str, version: str) -> str:
     data = {"code": code, "version": version, "questions": [q.as_dict() for q in questions]}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_variants(quizzes: list[list[Question]], code: str, version: str) -> str:
+    """Several variants of one quiz: the same code, and each variant's number and questions."""
+    data = {"code": code, "version": version,
+            "variants": [{"variant": v, "questions": [q.as_dict() for q in quiz]}
+                         for v, quiz in enumerate(quizzes)]}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,102 @@
+"""`python -m quiz export`: the same questions as the terminal quiz, in a file an LMS imports.
+
+The questions come from `quiz.generate.generate` with the same seed, count and topics as the
+terminal quiz and `--format json` (variant 0), and variants 1..N-1 with `--variants N`. Formats
+that hold several quizzes keep the variants apart (GIFT categories, QTI assessments, JSON
+"variants"); a deck or a sheet (Anki, CSV) holds every question once. Each renderer is imported
+only when its format is asked for, so `python -m quiz` never loads zipfile, sqlite3 or genanki.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from quiz.errors import NothingToExport, UsageError
+from quiz.model import Question
+
+FORMATS = ("gift", "qti", "anki", "csv", "json")
+BINARY = ("qti", "anki")
+QTI_VERSIONS = ("1.2", "2.1")
+
+
+def _note(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def select(bank, seed: int, count: int, topics, variants: int = 1) -> list[list[Question]]:
+    """Variant 0 (the quiz itself) to variant N-1, each a list of questions."""
+    from quiz import generate
+
+    return [generate.generate(bank, seed, count, topics, variant=v) for v in range(variants)]
+
+
+def render(fmt: str, quizzes: list[list[Question]], code: str, version: str, *,
+           book_url: str | None = None, qti_version: str = "1.2",
+           note=_note) -> tuple[str | bytes, int, int]:
+    """(the file's content, how many questions it holds, how many were left out).
+
+    `note` is told, one line each, which questions were left out and why.
+    """
+    from quiz.render.common import unique
+
+    if fmt == "gift":
+        from quiz.render import gift
+
+        return gift.render(quizzes, code, version, book_url), sum(map(len, quizzes)), 0
+    if fmt == "qti":
+        from quiz.render import qti
+
+        data = qti.render(quizzes, code, version, book_url, qti_version)
+        return data, sum(map(len, quizzes)), 0
+    if fmt == "json":
+        from quiz.render import json as render_json
+
+        if len(quizzes) == 1:
+            return render_json.render(quizzes[0], code, version), len(quizzes[0]), 0
+        return render_json.render_variants(quizzes, code, version), sum(map(len, quizzes)), 0
+    questions = unique(quizzes)
+    if fmt == "anki":
+        from quiz.render import anki
+
+        return anki.render(questions, version, book_url), len(questions), 0
+    if fmt == "csv":
+        from quiz.render import csv as render_csv
+
+        kept, skipped = render_csv.fit(questions)
+        for qid, reason in skipped:
+            note(f"note: left out {qid}: {reason}")
+        if not kept:
+            raise NothingToExport(f"no question of this selection fits Kahoot's limits "
+                                  f"({len(skipped)} left out)")
+        return render_csv.render(kept), len(kept), len(skipped)
+    raise UsageError(f"unknown export format {fmt!r} (formats: {', '.join(FORMATS)})")
+
+
+def run(bank, fmt: str, seed: int, count: int, topics, code: str, *, variants: int = 1,
+        output: str | None = None, force: bool = False, book_url: str | None = None,
+        qti_version: str = "1.2", stdout=None) -> str:
+    """Render and write (to `output`, or to stdout for text formats); return a one-line summary."""
+    if fmt in BINARY and (output is None or output == "-"):
+        raise UsageError(f"--format {fmt} writes a binary file: name it with -o FILE")
+    if qti_version != "1.2" and fmt != "qti":
+        raise UsageError("--qti-version applies to --format qti only")
+    to_file = output is not None and output != "-"
+    if to_file:
+        from quiz.fileio import check_target
+
+        check_target(output, force)  # fail before any work or any note
+    quizzes = select(bank, seed, count, topics, variants)
+    if len(quizzes[0]) < count:
+        _note(f"note: these topics offer {len(quizzes[0])} questions, not {count}.")
+    data, n, left_out = render(fmt, quizzes, code, bank.version, book_url=book_url,
+                               qti_version=qti_version)
+    if not to_file:
+        (stdout or sys.stdout).write(data)
+        return ""
+    from quiz.fileio import write_atomic
+
+    write_atomic(output, data, force=force)
+    what = f"{n} question{'s' if n != 1 else ''}" + (
+        f" in {variants} variants" if variants > 1 and fmt not in ("anki", "csv") else "")
+    missing = f"; {left_out} left out, named above" if left_out else ""
+    return f"wrote {what} ({fmt}, replay code {code}) to {output}{missing}"

@@ -1,0 +1,51 @@
+"""Wording shared by the export formats, so GIFT, QTI, Anki and CSV say the same thing.
+
+Each option's feedback comes from the question's explanation; the book section is a link relative
+to the built HTML book, or an absolute URL when the instructor gives the book's address.
+"""
+
+from __future__ import annotations
+
+from quiz.model import LETTERS, Question
+
+TITLE = "Massage for Back Spasms"
+
+
+def section_url(q: Question, book_url: str | None = None) -> str:
+    """Where the book states the answer: `techniques/swedish.html#label`, under `book_url`."""
+    if not book_url:
+        return q.section.html
+    return book_url.rstrip("/") + "/" + q.section.html
+
+
+def key_text(q: Question) -> str:
+    key = q.answer[0]
+    return f"{LETTERS[key]}) {q.options[key]}" if q.kind == "single" else q.options[key]
+
+
+def option_feedback(q: Question, index: int) -> str:
+    """What a learner who picked option `index` reads: right or wrong, then the explanation."""
+    if index in q.answer:
+        return f"Correct. {q.explanation}"
+    return f"Not quite: the answer is {key_text(q)}. {q.explanation}"
+
+
+def general_feedback(q: Question, book_url: str | None = None) -> str:
+    return f"Read more in the book: {section_url(q, book_url)}"
+
+
+def variant_label(code: str, variant: int) -> str:
+    """The replay code of a quiz, plus the variant number when it is not the quiz itself."""
+    return code if variant == 0 else f"{code} variant {variant}"
+
+
+def unique(quizzes: list[list[Question]]) -> list[Question]:
+    """Every question of every variant once, in order (a deck or a sheet holds no repeats)."""
+    seen: set[str] = set()
+    out = []
+    for quiz in quizzes:
+        for q in quiz:
+            if q.id not in seen:
+                seen.add(q.id)
+                out.append(q)
+    return out

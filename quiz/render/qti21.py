@@ -1,0 +1,110 @@
+"""QTI 2.1 rendering: one `assessmentItem` file per question, an `assessmentTest` per quiz.
+
+The zip holds `imsmanifest.xml` (an `imsqti_item_xmlv2p1` resource per item and an
+`imsqti_test_xmlv2p1` resource per quiz or variant), `<item-id>.xml` for each question and
+`<quiz-id>.xml` for each test. The correct response is the key's choice identifier (its letter);
+the response processing sets SCORE to 1 for it and shows that option's feedback. Identifiers are
+the ones qti.py derives from the stable ids.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from quiz.model import LETTERS, Question
+from quiz.render.common import general_feedback, option_feedback
+from quiz.render.qti import (assessment_ident, item_ident, quiz_title, sub, xml_bytes,
+                             zip_bytes)
+
+NS_QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
+NS_CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
+
+
+def _value(parent: ET.Element, tag: str, base_type: str, text: str) -> None:
+    sub(parent, tag, text, baseType=base_type)
+
+
+def item(q: Question, variant: int, book_url: str | None = None) -> bytes:
+    root = ET.Element("assessmentItem", xmlns=NS_QTI, identifier=item_ident(q, variant),
+                      title=q.id, adaptive="false", timeDependent="false")
+    resp = sub(root, "responseDeclaration", identifier="RESPONSE", cardinality="single",
+               baseType="identifier")
+    correct = sub(resp, "correctResponse")
+    for i in q.answer:
+        sub(correct, "value", LETTERS[i])
+    score = sub(root, "outcomeDeclaration", identifier="SCORE", cardinality="single",
+                baseType="float")
+    sub(sub(score, "defaultValue"), "value", "0")
+    sub(root, "outcomeDeclaration", identifier="FEEDBACK", cardinality="single",
+        baseType="identifier")
+    body = sub(root, "itemBody")
+    sub(body, "p", q.stem)
+    choices = sub(body, "choiceInteraction", responseIdentifier="RESPONSE", shuffle="false",
+                  maxChoices="1")
+    for i, option in enumerate(q.options):
+        sub(choices, "simpleChoice", option, identifier=LETTERS[i])
+    proc = sub(root, "responseProcessing")
+    cond = sub(proc, "responseCondition")
+    if_ = sub(cond, "responseIf")
+    match = sub(if_, "match")
+    sub(match, "variable", identifier="RESPONSE")
+    sub(match, "correct", identifier="RESPONSE")
+    _value(sub(if_, "setOutcomeValue", identifier="SCORE"), "baseValue", "float", "1")
+    _value(sub(sub(cond, "responseElse"), "setOutcomeValue", identifier="SCORE"), "baseValue",
+           "float", "0")
+    sub(sub(proc, "setOutcomeValue", identifier="FEEDBACK"), "variable", identifier="RESPONSE")
+    for i in range(len(q.options)):
+        fb = sub(root, "modalFeedback", outcomeIdentifier="FEEDBACK", identifier=LETTERS[i],
+                 showHide="show")
+        sub(fb, "p", option_feedback(q, i))
+        sub(fb, "p", general_feedback(q, book_url))
+    return xml_bytes(root)
+
+
+def test(quiz: list[Question], code: str, variant: int) -> bytes:
+    root = ET.Element("assessmentTest", xmlns=NS_QTI, identifier=assessment_ident(code, variant),
+                      title=quiz_title(code, variant))
+    part = sub(root, "testPart", identifier="part1", navigationMode="linear",
+               submissionMode="individual")
+    section = sub(part, "assessmentSection", identifier="section1",
+                  title=quiz_title(code, variant), visible="true")
+    for q in quiz:
+        iid = item_ident(q, variant)
+        sub(section, "assessmentItemRef", identifier=iid, href=f"{iid}.xml")
+    return xml_bytes(root)
+
+
+def manifest(quizzes: list[list[Question]], code: str) -> bytes:
+    root = ET.Element("manifest", xmlns=NS_CP, identifier=f"manifest-{assessment_ident(code, 0)}")
+    meta = sub(root, "metadata")
+    sub(meta, "schema", "IMS Content")
+    sub(meta, "schemaversion", "1.1")
+    sub(root, "organizations")
+    resources = sub(root, "resources")
+    done: set[str] = set()
+    for variant, quiz in enumerate(quizzes):
+        for q in quiz:
+            iid = item_ident(q, variant)
+            if iid not in done:
+                done.add(iid)
+                res = sub(resources, "resource", identifier=iid, type="imsqti_item_xmlv2p1",
+                          href=f"{iid}.xml")
+                sub(res, "file", href=f"{iid}.xml")
+    for variant, quiz in enumerate(quizzes):
+        aid = assessment_ident(code, variant)
+        res = sub(resources, "resource", identifier=aid, type="imsqti_test_xmlv2p1",
+                  href=f"{aid}.xml")
+        sub(res, "file", href=f"{aid}.xml")
+        for q in quiz:
+            sub(res, "dependency", identifierref=item_ident(q, variant))
+    return xml_bytes(root)
+
+
+def render(quizzes: list[list[Question]], code: str, version: str,
+           book_url: str | None = None) -> bytes:
+    files = {"imsmanifest.xml": manifest(quizzes, code)}
+    for variant, quiz in enumerate(quizzes):
+        for q in quiz:
+            files.setdefault(f"{item_ident(q, variant)}.xml", item(q, variant, book_url))
+        files[f"{assessment_ident(code, variant)}.xml"] = test(quiz, code, variant)
+    return zip_bytes(files)

@@ -1,0 +1,529 @@
+"""`python -m quiz export`: every format is parsed back and compared with the generator's questions.
+
+GIFT is read by a small parser that follows Moodle's importer (escapes, titles, `=`/`~`, `#`
+feedback, `####` general feedback, the TRUE/FALSE form). QTI is parsed as XML, Anki's .apkg is
+opened as a zip holding an SQLite collection, and the Kahoot sheet is read with the csv module.
+Every subprocess runs with HOME and XDG_DATA_HOME in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+import zipfile
+
+import pytest
+
+from quiz import bank as bank_mod
+from quiz import generate, replay
+from quiz.errors import ExportError, NothingToExport
+from quiz.export import render as export_render
+from quiz.fileio import write_atomic
+from quiz.model import LETTERS, TOPICS, Question, Section
+from quiz.render import csv as kahoot
+from quiz.render import gift, qti
+from quiz.render.common import option_feedback
+
+BANK = bank_mod.load()
+TRICKY = Question(
+    "tech-attr:tricky+x", "techniques", "tech-attr",
+    "Is {braces} = equals: colon ~ tilde # hash \\ backslash <b> & a\nnew line?",
+    ("a {b} = c: d", "~plain~ #one#", "back\\slash }{", "%50% weight-looking"), (2,),
+    "Because: {x} = y ~ z # w \\ v <i>not html</i> & co.",
+    Section("techniques/swedish", "swedish-what"), ("key1",), ("a", "b", "c", "d"))
+TRICKY_TF = Question("claim-tf:tricky", "claims", "claim-tf", "True or false: 1 + 1 = 2 {yes}?",
+                     ("True", "False"), (1,), "It's a trick: {no} = #no.",
+                     Section("benefits/circulation", "benefit-toxins"), (), ("True", "False"))
+
+
+@pytest.fixture()
+def env(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    return {**os.environ, "NO_COLOR": "1", "HOME": str(home),
+            "XDG_DATA_HOME": str(tmp_path / "xdg")}
+
+
+def run(env, *args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "quiz", *args], capture_output=True, env=env,
+                          cwd=cwd, timeout=120)
+
+
+def questions(seed, count, topics=TOPICS, variant=0):
+    return generate.generate(BANK, seed, count, tuple(topics), variant=variant)
+
+
+def code_for(seed, count, topics=TOPICS):
+    return replay.make(BANK.version, BANK.fingerprint, seed, count, topics)
+
+
+# --- a small GIFT parser, after Moodle's qformat_gift ----------------------------------------
+
+ESCAPES = {"\\\\": "\x00", "\\:": "\x01", "\\#": "\x02", "\\=": "\x03", "\\{": "\x04",
+           "\\}": "\x05", "\\~": "\x06", "\\n": "\x07"}
+PLAIN = {"\x00": "\\", "\x01": ":", "\x02": "#", "\x03": "=", "\x04": "{", "\x05": "}",
+         "\x06": "~", "\x07": "\n"}
+
+
+def _protect(text: str) -> str:
+    for esc, placeholder in ESCAPES.items():
+        text = text.replace(esc, placeholder)
+    return text
+
+
+def _restore(text: str, as_html: bool = True) -> str:
+    for placeholder, ch in PLAIN.items():
+        text = text.replace(placeholder, ch)
+    return html.unescape(text.strip()) if as_html else text.strip()
+
+
+def parse_gift(text: str) -> list[dict]:
+    """Each question as a dict: category, title, stem, kind, options, key, feedback, general."""
+    out, category = [], None
+    for block in re.split(r"\n[ \t]*\n", text):
+        lines = [ln for ln in block.split("\n") if not ln.strip().startswith("//")]
+        body = _protect("\n".join(lines).strip())
+        if not body:
+            continue
+        if body.startswith("$CATEGORY:"):
+            category = body[len("$CATEGORY:"):].strip()
+            continue
+        assert body.startswith("::"), body
+        title, rest = body[2:].split("::", 1)
+        # every special character in the text is escaped: only the answer braces are left
+        assert rest.count("{") == 1 and rest.count("}") == 1, rest
+        start, end = rest.index("{"), rest.index("}")
+        assert rest[end + 1:].strip() == ""
+        stem, answers = rest[:start].strip(), rest[start + 1:end].strip()
+        assert stem.startswith("[html]")
+        answers, _, general = answers.rpartition("####") if "####" in answers else (answers, "", "")
+        q = {"category": category, "title": _restore(title, as_html=False),
+             "stem": _restore(stem[len("[html]"):]), "general": _restore(general)}
+        if "~" in answers:
+            q["kind"], q["options"], q["feedback"], q["key"] = "single", [], [], []
+            for i, part in enumerate(p for p in answers.replace("=", "~=").split("~") if p.strip()):
+                part = part.strip()
+                if part.startswith("="):
+                    q["key"].append(i)
+                    part = part[1:]
+                answer, _, feedback = part.partition("#")
+                q["options"].append(_restore(answer))
+                q["feedback"].append(_restore(feedback))
+        else:
+            answer, wrong, right = (answers.split("#", 2) + ["", ""])[:3]
+            assert answer.strip() in ("TRUE", "FALSE", "T", "F"), answers
+            q.update(kind="truefalse", truth=answer.strip() in ("TRUE", "T"),
+                     wrong=_restore(wrong), right=_restore(right))
+        out.append(q)
+    return out
+
+
+def check_gift_question(parsed: dict, q: Question, book_url=None) -> None:
+    assert parsed["title"] == q.id
+    assert parsed["stem"] == q.stem
+    assert q.section.html in parsed["general"]
+    if book_url:
+        assert parsed["general"].endswith(book_url.rstrip("/") + "/" + q.section.html)
+    if q.kind == "truefalse":
+        assert parsed["kind"] == "truefalse"
+        assert parsed["truth"] == (q.options[q.answer[0]] == "True")
+        assert parsed["right"] == option_feedback(q, q.answer[0])
+        assert parsed["wrong"] == option_feedback(q, 1 - q.answer[0])
+        assert q.explanation in parsed["right"] and q.explanation in parsed["wrong"]
+    else:
+        assert parsed["kind"] == "single"
+        assert parsed["options"] == list(q.options)
+        assert parsed["key"] == list(q.answer)
+        assert parsed["feedback"] == [option_feedback(q, i) for i in range(len(q.options))]
+        assert all(q.explanation in fb for fb in parsed["feedback"])
+
+
+def test_gift_round_trips_the_generators_questions(env):
+    r = run(env, "export", "--format", "gift", "--seed", "42", "--count", "15")
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == b""
+    text = r.stdout.decode("utf-8")
+    parsed = parse_gift(text)
+    qs = questions(42, 15)
+    assert len(parsed) == len(qs) == 15
+    for p, q in zip(parsed, qs):
+        check_gift_question(p, q)
+        assert p["category"] == f"Massage for Back Spasms/{code_for(42, 15)}"
+    assert {p["kind"] for p in parse_gift(gift.render([generate.all_questions(BANK, 0)], "c",
+                                                       BANK.version))} == {"single", "truefalse"}
+
+
+def test_gift_escapes_every_special_character_in_titles_text_and_feedback():
+    text = gift.render([[TRICKY, TRICKY_TF]], "CODE", "0.0.0", book_url="https://x.org/b/")
+    question_text = text.split("$CATEGORY")[1]
+    # no special character is left bare outside the answer syntax
+    stem_line = next(ln for ln in question_text.splitlines() if ln.startswith("::tech-attr"))
+    assert stem_line.startswith("::tech-attr\\:tricky+x::[html]Is \\{braces\\} \\= equals\\: colon")
+    assert "\\~ tilde \\# hash \\\\ backslash &lt;b&gt; &amp; a\\nnew line? {" in stem_line
+    parsed = parse_gift(text)
+    check_gift_question(parsed[0], TRICKY, "https://x.org/b/")
+    check_gift_question(parsed[1], TRICKY_TF, "https://x.org/b/")
+    assert parsed[1]["truth"] is False
+    assert "https\\://x.org/b/techniques/swedish.html\\#swedish-what" in text
+
+
+def test_gift_every_question_of_the_bank_parses_back():
+    pool = generate.all_questions(BANK, 7)
+    for p, q in zip(parse_gift(gift.render([pool], "c", BANK.version)), pool, strict=True):
+        check_gift_question(p, q)
+
+
+def test_gift_variants_are_the_generators_variants_in_their_own_categories(env):
+    r = run(env, "export", "--format", "gift", "--seed", "5", "--count", "6", "--variants", "3")
+    assert r.returncode == 0, r.stderr
+    parsed = parse_gift(r.stdout.decode())
+    code = code_for(5, 6)
+    for v in range(3):
+        mine = [p for p in parsed if p["category"] == f"Massage for Back Spasms/{code}/variant {v}"]
+        assert [p["title"] for p in mine] == [q.id for q in questions(5, 6, variant=v)]
+        for p, q in zip(mine, questions(5, 6, variant=v)):
+            check_gift_question(p, q)
+
+
+def test_export_json_is_exactly_the_quiz_json(env):
+    args = ["--seed", "77", "--count", "7", "--topic", "claims,safety"]
+    exported = run(env, "export", "--format", "json", *args)
+    quiz = run(env, *args, "--format", "json")
+    assert exported.returncode == quiz.returncode == 0
+    assert exported.stdout == quiz.stdout
+    code = json.loads(quiz.stdout)["code"]
+    again = run(env, "export", "--format", "json", "--code", code)
+    assert again.stdout == quiz.stdout
+
+
+def test_export_json_variants(env):
+    r = run(env, "export", "--format", "json", "--seed", "3", "--count", "4", "--variants", "2")
+    data = json.loads(r.stdout)
+    assert data["code"] == code_for(3, 4)
+    for v, block in enumerate(data["variants"]):
+        assert block["variant"] == v
+        assert [q["id"] for q in block["questions"]] == [q.id for q in questions(3, 4, variant=v)]
+
+
+# --- QTI --------------------------------------------------------------------------------------
+
+def _zip(data: bytes) -> zipfile.ZipFile:
+    return zipfile.ZipFile(io.BytesIO(data))
+
+
+def _ns(tag: str) -> str:
+    return "{*}" + tag
+
+
+def qti12_items(data: bytes) -> dict[str, list[ET.Element]]:
+    """Assessment ident -> its items, after checking the manifest points at real files."""
+    zf = _zip(data)
+    names = set(zf.namelist())
+    manifest = ET.fromstring(zf.read("imsmanifest.xml"))
+    out = {}
+    for res in manifest.findall(".//{*}resource"):
+        hrefs = [f.get("href") for f in res.findall(".//{*}file")]
+        assert hrefs and all(h in names for h in hrefs), (hrefs, names)
+        if res.get("type") == "imsqti_xmlv1p2":
+            root = ET.fromstring(zf.read(hrefs[0]))
+            (test,) = root.findall(".//{*}assessment")
+            assert test.get("ident") == res.get("identifier")
+            out[test.get("ident")] = list(root.findall(".//{*}item"))
+            ET.fromstring(zf.read(f"{test.get('ident')}/assessment_meta.xml"))
+    return out
+
+
+def check_qti12_item(item: ET.Element, q: Question, variant: int = 0) -> None:
+    iid = item.get("ident")
+    assert iid == qti.item_ident(q, variant) and item.get("title") == q.id
+    stem = item.find(f"{_ns('presentation')}/{_ns('material')}/{_ns('mattext')}").text
+    assert html.unescape(re.sub("<[^>]+>", "", stem)) == q.stem
+    labels = item.findall(f".//{_ns('response_label')}")
+    assert [lb.find(f".//{_ns('mattext')}").text for lb in labels] == list(q.options)
+    scored = [c for c in item.findall(".//{*}respcondition") if c.find(_ns("setvar")) is not None]
+    (right,) = scored
+    assert right.find(_ns("setvar")).text == "100"
+    key = right.find(f".//{_ns('varequal')}").text
+    assert key == labels[q.answer[0]].get("ident")
+    feedback = {fb.get("ident"): "".join(fb.itertext()) for fb in item.findall(".//{*}itemfeedback")}
+    assert q.section.html in feedback["general_fb"]
+    assert html.escape(q.explanation, quote=False) in feedback[f"{key}_fb"]
+    kinds = {"single": "multiple_choice_question", "truefalse": "true_false_question"}
+    assert kinds[q.kind] in "".join(item.find(_ns("itemmetadata")).itertext())
+
+
+def test_qti12_zip_matches_the_generator(env, tmp_path):
+    out = tmp_path / "quiz.zip"
+    r = run(env, "export", "--format", "qti", "--seed", "42", "--count", "12", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    assert f"wrote 12 questions (qti, replay code {code_for(42, 12)})" in r.stderr.decode()
+    tests = qti12_items(out.read_bytes())
+    (items,) = tests.values()
+    qs = questions(42, 12)
+    assert len(items) == len(qs)
+    for item, q in zip(items, qs):
+        check_qti12_item(item, q)
+
+
+def test_qti12_variants_the_whole_pool_and_tricky_text():
+    quizzes = [questions(9, 8, variant=v) for v in range(3)]
+    tests = qti12_items(qti.render(quizzes, code_for(9, 8), BANK.version))
+    assert list(tests) == [qti.assessment_ident(code_for(9, 8), v) for v in range(3)]
+    for v, items in enumerate(tests.values()):
+        for item, q in zip(items, quizzes[v], strict=True):
+            check_qti12_item(item, q, v)
+    pool = generate.all_questions(BANK, 0) + [TRICKY, TRICKY_TF]
+    (items,) = qti12_items(qti.render([pool], "c", BANK.version)).values()
+    for item, q in zip(items, pool, strict=True):
+        check_qti12_item(item, q)
+
+
+def test_qti_identifiers_are_xml_names_and_distinct():
+    ids = [q.id for q in generate.all_questions(BANK, 0)] + ["a b:c+d", "x:y_z", "x:y.z", "A:B"]
+    idents = [qti.ident(i) for i in ids]
+    assert len(set(idents)) == len(ids)
+    assert all(re.fullmatch(r"[A-Za-z_][A-Za-z0-9._-]*", i) for i in idents)
+    assert qti.ident("tech-attr:swedish+origin") == "tech-attr.swedish_origin"
+
+
+def test_qti21_one_item_file_per_question_with_the_key_as_correct_response(tmp_path, env):
+    out = tmp_path / "quiz21.zip"
+    r = run(env, "export", "--format", "qti", "--qti-version", "2.1", "--seed", "4", "--count",
+            "10", "--variants", "2", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    zf = _zip(out.read_bytes())
+    manifest = ET.fromstring(zf.read("imsmanifest.xml"))
+    types = {res.get("identifier"): res.get("type") for res in manifest.findall(".//{*}resource")}
+    for v in range(2):
+        qs = questions(4, 10, variant=v)
+        test = ET.fromstring(zf.read(qti.assessment_ident(code_for(4, 10), v) + ".xml"))
+        refs = [ref.get("identifier") for ref in test.findall(".//{*}assessmentItemRef")]
+        assert refs == [qti.item_ident(q, v) for q in qs]
+        for q in qs:
+            assert types[qti.item_ident(q, v)] == "imsqti_item_xmlv2p1"
+            item = ET.fromstring(zf.read(qti.item_ident(q, v) + ".xml"))
+            assert item.get("identifier") == qti.item_ident(q, v) and item.get("title") == q.id
+            value = item.find(f"{_ns('responseDeclaration')}/{_ns('correctResponse')}/{_ns('value')}")
+            assert value.text == LETTERS[q.answer[0]]
+            choices = {c.get("identifier"): c.text for c in item.findall(".//{*}simpleChoice")}
+            assert list(choices.values()) == list(q.options)
+            assert choices[value.text] == q.options[q.answer[0]]
+            assert "".join(item.find(_ns("itemBody")).find(_ns("p")).itertext()) == q.stem
+
+
+def test_qti_is_byte_identical_for_the_same_arguments():
+    quizzes = [questions(1, 10)]
+    assert qti.render(quizzes, "c", "1") == qti.render(quizzes, "c", "1")
+    assert qti.render(quizzes, "c", "1", qti_version="2.1") == qti.render(quizzes, "c", "1",
+                                                                          qti_version="2.1")
+
+
+# --- Anki -------------------------------------------------------------------------------------
+
+def apkg_notes(data: bytes, tmp_path) -> tuple[list[tuple], dict, dict]:
+    """(notes as (guid, mid, mod, fields, tags), models, decks) from an .apkg's bytes."""
+    zf = _zip(data)
+    assert set(zf.namelist()) == {"collection.anki2", "media"}
+    db = tmp_path / f"collection-{len(list(tmp_path.iterdir()))}.anki2"
+    db.write_bytes(zf.read("collection.anki2"))
+    con = sqlite3.connect(db)
+    try:
+        notes = con.execute("SELECT guid, mid, mod, flds, tags FROM notes ORDER BY id").fetchall()
+        models, decks = con.execute("SELECT models, decks FROM col").fetchone()
+        assert con.execute("SELECT count(*) FROM cards").fetchone()[0] == len(notes)
+    finally:
+        con.close()
+    return notes, json.loads(models), json.loads(decks)
+
+
+def test_anki_deck_has_one_note_per_question_with_stable_guids(env, tmp_path):
+    genanki = pytest.importorskip("genanki")
+    from quiz.render import anki
+
+    a, b = tmp_path / "a.apkg", tmp_path / "b.apkg"
+    for out in (a, b):
+        r = run(env, "export", "--format", "anki", "--seed", "42", "--count", "12", "--variants",
+                "2", "-o", str(out))
+        assert r.returncode == 0, r.stderr
+    assert a.read_bytes() == b.read_bytes()  # fixed time stamps: the same bytes
+    notes, models, decks = apkg_notes(a.read_bytes(), tmp_path)
+    assert notes == apkg_notes(b.read_bytes(), tmp_path)[0]
+    wanted = []
+    for v in range(2):
+        wanted += [q for q in questions(42, 12, variant=v) if q.id not in {w.id for w in wanted}]
+    assert len(notes) == len(wanted)
+    assert [n[0] for n in notes] == [genanki.guid_for(q.id) for q in wanted]
+    assert str(anki.MODEL_ID) in models and str(anki.DECK_ID) in decks
+    for (guid, mid, mod, flds, tags), q in zip(notes, wanted):
+        fields = dict(zip(anki.FIELDS, flds.split("\x1f")))
+        assert mid == anki.MODEL_ID and mod == anki.edition_time(BANK.version)
+        assert html.unescape(fields["Question"]) == q.stem
+        assert html.unescape(fields["Explanation"]) == q.explanation
+        assert q.section.html in fields["Section"]
+        assert fields["Id"] == q.id and f"massage-quiz::{q.topic}" in tags.split()
+        assert html.unescape(re.findall(r"<li>(.*?)</li>", fields["Options"])[q.answer[0]]) \
+            == q.options[q.answer[0]]
+
+
+def test_anki_changed_explanation_keeps_its_guid(tmp_path):
+    genanki = pytest.importorskip("genanki")
+    from quiz.render import anki
+
+    qs = questions(8, 5)
+    edited = [qs[0]._replace(explanation="A rewritten explanation for the next edition."), *qs[1:]]
+    old, _, _ = apkg_notes(anki.render(qs, "0.1.0"), tmp_path)
+    new, _, _ = apkg_notes(anki.render(edited, "0.2.0"), tmp_path)
+    assert [n[0] for n in old] == [n[0] for n in new] == [genanki.guid_for(q.id) for q in qs]
+    assert old[0][3] != new[0][3] and "rewritten explanation" in new[0][3]
+    assert new[0][2] > old[0][2]  # a later version is newer, so Anki updates the card
+    assert anki.edition_time("1.0.0") > anki.edition_time("0.99.99")
+    assert anki.edition_time("0.1.0", {"SOURCE_DATE_EPOCH": "1700000000"}) == 1700000000
+
+
+# --- CSV (Kahoot) -----------------------------------------------------------------------------
+
+def read_sheet(text: str) -> list[list[str]]:
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text[1:])))
+    assert rows[0] == kahoot.HEADER
+    return rows[1:]
+
+
+def test_csv_keeps_kahoots_limits_and_names_what_it_leaves_out(env, tmp_path):
+    out = tmp_path / "kahoot.csv"
+    r = run(env, "export", "--format", "csv", "--seed", "11", "--count", "40", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    rows = read_sheet(out.read_text(encoding="utf-8"))
+    notes = [ln for ln in r.stderr.decode().splitlines() if ln.startswith("note: left out ")]
+    left_out = {ln.split()[3].rstrip(":") for ln in notes}
+    qs = questions(11, 40)
+    kept = [q for q in qs if q.id not in left_out]
+    assert left_out and kept and len(kept) + len(left_out) == len(qs)
+    assert len(rows) == len(kept)
+    for row, q in zip(rows, kept):
+        assert len(row) == 7
+        stem, answers, seconds, correct = row[0], row[1:5], int(row[5]), row[6]
+        assert stem == q.stem and len(stem) <= 120
+        assert answers[:len(q.options)] == list(q.options) and all(len(a) <= 75 for a in answers)
+        assert all(a == "" for a in answers[len(q.options):])
+        assert seconds in kahoot.TIME_LIMITS
+        assert answers[int(correct) - 1] == q.options[q.answer[0]]
+    for q in qs:
+        if q.id in left_out:
+            assert kahoot.problem(q) is not None
+    assert r.stderr.decode().splitlines()[-1].endswith(f"; {len(left_out)} left out, named above")
+
+
+def _q(stem="Which?", options=("a", "b", "c", "d")):
+    return Question("t:x", "terms", "t", stem, tuple(options), (0,), "e",
+                    Section("a", "b"), (), tuple(options))
+
+
+def test_csv_limits_at_the_edges():
+    assert kahoot.problem(_q("x" * 120, ["y" * 75] * 4)) is None
+    assert "121 characters" in kahoot.problem(_q("x" * 121))
+    assert "76 characters" in kahoot.problem(_q(options=("a", "b", "c", "z" * 76)))
+    assert "5 answers" in kahoot.problem(_q(options="abcde"))
+    assert "formula" in kahoot.problem(_q("=SUM(A1)"))
+    assert "formula" in kahoot.problem(_q(options=("a", "@b")))
+    with pytest.raises(ValueError, match="t:x: 5 answers"):
+        kahoot.render([_q(options="abcde")])
+    with pytest.raises(NothingToExport) as err:
+        export_render("csv", [[_q("x" * 200)]], "c", "1", note=lambda line: None)
+    assert err.value.exit_code == 1
+    rows = read_sheet(kahoot.render([_q(options=("True", "False"))]))
+    assert rows == [["Which?", "True", "False", "", "", "20", "1"]]
+
+
+def test_csv_with_nothing_that_fits_fails_with_exit_1(env):
+    seed = next(s for s in range(500) if kahoot.problem(questions(s, 1)[0]))
+    r = run(env, "export", "--format", "csv", "--seed", str(seed), "--count", "1")
+    assert r.returncode == 1
+    lines = r.stderr.decode().splitlines()
+    assert lines[0].startswith(f"note: left out {questions(seed, 1)[0].id}: ")
+    assert lines[-1] == ("python -m quiz: error: no question of this selection fits Kahoot's "
+                         "limits (1 left out)")
+    assert r.stdout == b""
+
+
+# --- files and the command line ---------------------------------------------------------------
+
+def test_no_overwrite_without_force_and_atomic_replace_with_it(env, tmp_path):
+    out = tmp_path / "quiz.gift"
+    out.write_text("keep me")
+    r = run(env, "export", "--format", "gift", "--seed", "1", "-o", str(out))
+    assert r.returncode == 2
+    assert r.stderr.decode().splitlines() == [
+        f"python -m quiz: error: {out} already exists: use --force to overwrite it"]
+    assert out.read_text() == "keep me"
+    r = run(env, "export", "--format", "gift", "--seed", "1", "-o", str(out), "--force")
+    assert r.returncode == 0
+    assert parse_gift(out.read_text())[0]["title"] == questions(1, 10)[0].id
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "quiz.gift"]  # no temp files
+    assert oct(out.stat().st_mode & 0o777) != oct(0o600)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--format", "pdf"], "argument --format: invalid choice: 'pdf'"),
+    ([], "the following arguments are required: --format"),
+    (["--format", "anki"], "--format anki writes a binary file: name it with -o FILE"),
+    (["--format", "gift", "--qti-version", "2.1"], "--qti-version applies to --format qti only"),
+    (["--format", "gift", "--variants", "0"], "argument --variants: '0' is not a whole number"),
+    (["--format", "gift", "-o", "/nonexistent/dir/q.gift"],
+     "cannot write /nonexistent/dir/q.gift: /nonexistent/dir does not exist"),
+    (["--format", "gift", "-o", "/sys/q.gift"], "cannot write /sys/q.gift: "),
+    (["--format", "csv", "-o", "."], ". is a folder: give a file name"),
+    (["--format", "json", "--code", "banana"], "not a replay code: 'banana'"),
+])
+def test_bad_export_arguments_are_one_line_and_exit_2(env, args, message):
+    r = run(env, "export", *args)
+    assert r.returncode == 2
+    lines = r.stderr.decode().splitlines()
+    assert len(lines) == 1, lines
+    assert message in lines[0]
+    assert r.stdout == b""
+    assert "Traceback" not in r.stderr.decode()
+
+
+def test_write_atomic_refuses_a_file_that_appears_and_a_file_in_a_file(tmp_path):
+    target = tmp_path / "x.txt"
+    write_atomic(str(target), "one")
+    with pytest.raises(ExportError, match="already exists"):
+        write_atomic(str(target), "two")
+    write_atomic(str(target), b"three", force=True)
+    assert target.read_text() == "three"
+    with pytest.raises(ExportError, match="is not a folder"):
+        write_atomic(str(target / "y.txt"), "four")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.txt"]
+
+
+def test_exporters_are_not_imported_at_start_up():
+    code = ("import sys, io, contextlib, quiz.cli\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    quiz.cli.main(['--seed', '1', '--format', 'json'])\n"
+            "mods = ['zipfile', 'sqlite3', 'genanki', 'csv', 'xml.etree.ElementTree', 'tempfile',"
+            " 'quiz.export', 'quiz.fileio', 'quiz.history', 'quiz.render.gift', 'quiz.render.qti']\n"
+            "print([m for m in mods if m in sys.modules])")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.stdout.strip() == "[]", r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("args, line", [
+    (["exprt"], "python -m quiz: error: argument COMMAND: invalid choice: 'exprt' (choose from "
+                "'check', 'export', 'review', 'stats') (see --help)"),
+    (["stats", "--bogus"], "python -m quiz: error: unrecognized arguments: --bogus (see --help)"),
+    (["review", "--count", "0"], "python -m quiz review: error: argument --count: '0' is not a "
+                                 "whole number from 1 to 500 (see --help)"),
+])
+def test_unknown_commands_and_bad_review_arguments_are_one_line(env, args, line):
+    r = run(env, *args)
+    assert r.returncode == 2
+    assert r.stderr.decode().splitlines() == [line]
