@@ -3,13 +3,25 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+# axe-core for the browser tests' accessibility scan: pinned by package.json + package-lock.json.
+AXE    := node_modules/axe-core/axe.min.js
 BUILD  := _build
 # -W: a warning is a failure; -n: every reference must resolve.
 SPHINXOPTS ?= -W --keep-going -n
-SPHINX := $(PY) -m sphinx $(SPHINXOPTS) -d $(BUILD)/doctrees -c .
+# Parallel builds: `make html JOBS=auto` (or JOBS=4) reads and writes pages in that many processes
+# (sphinx -j); empty, the default, builds in one process. The output is the same either way.
+JOBS ?=
+SPHINX := $(PY) -m sphinx $(SPHINXOPTS) $(if $(JOBS),-j $(JOBS)) -d $(BUILD)/doctrees -c .
+# The PDF book and the handouts need LaTeX, from Debian (README, .ci/run and quiz/typeset.py name
+# the same packages).
+TEX_PACKAGES := latexmk texlive-latex-extra texlive-fonts-recommended tex-gyre
+# The default handout set of `make handouts`.
+HANDOUTS ?= --seed 2026 --count 12 --variants 3
+# Where `make versions`' output is published: the version switcher links to $(VERSIONS_URL)<version>/.
+VERSIONS_URL ?= /
 
 .DEFAULT_GOAL := help
-.PHONY: help html test serve clean venv
+.PHONY: help html test serve clean venv pdf handouts latex-check versions edition bank-diff
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -21,15 +33,41 @@ $(STAMP): pyproject.toml constraints.txt
 
 venv: $(STAMP) ## create .venv and install the pinned dependencies
 
-html: $(STAMP) ## build the HTML book into _build/html
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $(AXE)
+
+html: $(STAMP) ## build the HTML book into _build/html (JOBS=auto: in parallel)
 	$(SPHINX) -b html docs $(BUILD)/html
 	@echo "Open $(BUILD)/html/index.html in a browser."
 
-test: $(STAMP) ## run the whole test suite
+test: $(STAMP) $(AXE) ## run the whole test suite
 	$(PY) -m pytest
 
 serve: $(STAMP) ## serve the book with live reload on http://127.0.0.1:8000
 	$(PY) -m sphinx_autobuild $(SPHINXOPTS) -d $(BUILD)/doctrees -c . --host 127.0.0.1 --port 8000 docs $(BUILD)/html
+
+latex-check:
+	@for tool in latexmk pdflatex; do command -v $$tool >/dev/null 2>&1 || { \
+	  echo "make: $$tool is not installed; the PDF needs LaTeX. On Debian or Ubuntu run:" >&2; \
+	  echo "  sudo apt-get install --no-install-recommends $(TEX_PACKAGES)" >&2; exit 2; }; done
+
+pdf: latex-check $(STAMP) ## build the PDF book into _build/latex (needs LaTeX: see README)
+	$(PY) -m sphinx -M latexpdf docs $(BUILD) -c . $(SPHINXOPTS) -d $(BUILD)/doctrees-latex
+	@echo "The book: $(BUILD)/latex/massage-for-back-spasms.pdf"
+
+handouts: pdf ## print quiz variants with answer keys into _build/handouts (needs LaTeX)
+	$(PY) -m quiz handout $(HANDOUTS) -o $(BUILD)/handouts --force
+
+versions: $(STAMP) ## build every release (tags vX.Y.Z, docs/releases.toml) and HEAD as "latest" into _build/versions
+	rm -rf $(BUILD)/versions
+	$(PY) -m sphinx_polyversion poly.py $(BUILD)/versions -o base_url=$(VERSIONS_URL)
+
+edition: $(STAMP) ## release step: record this bank as the edition of its version in quiz/bank/editions
+	$(PY) -m quiz.editions write
+
+bank-diff: $(STAMP) ## questions added, removed and changed: make bank-diff A=1.0.0 B=1.1.0 (or B=current)
+	$(PY) -m quiz diff $(A) $(B)
 
 clean: ## remove build output (keeps .venv)
 	rm -rf $(BUILD)

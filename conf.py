@@ -40,7 +40,7 @@ bibtex_reference_style = "author_year"
 exclude_patterns = ["_build", ".venv", "**/.ipynb_checkpoints"]
 templates_path = ["docs/_templates"]
 html_static_path = ["docs/_static"]
-html_css_files = ["chapter.css"]
+html_css_files = ["chapter.css", "a11y.css"]
 
 html_theme = "sphinx_book_theme"
 html_title = f"Massage for Back Spasms {release}"
@@ -54,4 +54,40 @@ html_theme_options = {
 }
 html_context = {"default_mode": "light"}
 
+# -- Versions (`make versions`, poly.py): each version is built with BOOK_VERSIONS set, e.g.
+# {"name": "1.0.0", "latest": "latest", "json_url": "../switcher.json"}: every page then shows the
+# version switcher (in the article header), and an earlier release's pages a banner pointing to
+# the latest (quiz.sphinxext.versions). A plain build (`make html`) has neither and fetches nothing.
+import json  # noqa: E402
+import os  # noqa: E402
+
+book_versions = json.loads(os.environ.get("BOOK_VERSIONS") or "null")
+if book_versions:
+    html_theme_options.update({
+        "switcher": {"json_url": book_versions["json_url"], "version_match": book_versions["name"]},
+        "check_switcher": False,  # switcher.json is written after the builds: never fetched here
+        "article_header_end": ["version-switcher", "article-header-buttons"],
+    })
+
 latex_elements = {"papersize": "a4paper"}
+
+# -- The PDF (`make pdf`): pdfLaTeX, A4, the reference chapters as appendices (docs/index.md) ---
+from quiz.render.texescape import unicode_declarations  # noqa: E402
+
+latex_documents = [("index", "massage-for-back-spasms.tex", project, author, "manual")]
+latex_elements["preamble"] = unicode_declarations() + r"""
+% Table cells ragged-right and unhyphenated: narrow columns of citations otherwise stretch badly.
+% Sphinx wraps every cell in a varwidth box, which resets \rightskip, and starts each paragraph
+% with \sphinxAtStartPar: so the ragged-right setting goes there, inside the box.
+\makeatletter
+\def\mbsRaggedAtStartPar{\raggedright\hyphenpenalty\@M\leavevmode\nobreak\hskip\z@skip}
+\makeatother
+\AddToHook{env/varwidth/begin}{\let\sphinxAtStartPar\mbsRaggedAtStartPar}
+% Auto-width (tabulary) columns no narrower than a short word such as "Claim" or "supported".
+\setlength{\tymin}{4.5em}
+% A citation in a figure caption is a \hyperlink in a moving argument: make it survive that.
+\MakeRobust\hyperlink
+"""
+latex_elements["releasename"] = "Version"
+# Sphinx names the table of contents after the first toctree caption ("Start here"): not on paper.
+latex_elements["tableofcontents"] = r"\renewcommand{\contentsname}{Contents}\sphinxtableofcontents"

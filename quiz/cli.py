@@ -132,6 +132,27 @@ def _export_args(export: Parser) -> None:
     _shared(export, "--topic", "--count", "--seed", "--code", "--bank")
 
 
+def _handout_args(handout: Parser) -> None:
+    handout.add_argument("-o", "--output", metavar="DIR", required=True,
+                         help="folder for sheet-vN.pdf and key-vN.pdf (made if missing)")
+    handout.add_argument("--variants", type=_variants, metavar="N",
+                         help="variants 1..N, each a sheet and a key (default 2; a --code "
+                         "ending in -vN makes that variant only)")
+    handout.add_argument("--force", action="store_true", help="overwrite existing PDFs")
+    handout.add_argument("--book-aux", metavar="FILE",
+                         help="the book's LaTeX .aux file, for page numbers in the keys "
+                         "(default: _build/latex/massage-for-back-spasms.aux from make pdf)")
+    _shared(handout, "--topic", "--count", "--seed", "--code", "--bank")
+
+
+def _diff_args(p: Parser) -> None:
+    p.add_argument("old", metavar="VERSION_A", help="the earlier version, e.g. 1.0.0 or v1.0.0")
+    p.add_argument("new", metavar="VERSION_B", help="the later version, or 'current'")
+    p.add_argument("--format", dest="diff_format", choices=("text", "json"), default="text",
+                   help="text (default) or json")
+    _shared(p, "--bank")
+
+
 def _add_commands(sub) -> None:
     """The export, review and stats subcommands; their arguments are added only when used."""
     sub.add_lazy("export", _export_args,
@@ -145,6 +166,15 @@ def _add_commands(sub) -> None:
     sub.add_lazy("stats", lambda p: _shared(p, "--bank", "--history"),
                  help="score per topic and what is due for review",
                  description="Your score per topic and what is due for review.")
+    sub.add_lazy("diff", _diff_args,
+                 help="list the questions added, removed and changed between two versions",
+                 description="Questions added, removed and changed between two versions of the "
+                 "bank (1.0.0 or v1.0.0, or 'current' for this bank), from the edition records "
+                 "in quiz/bank/editions (or a git tag's bank where a version has no record).")
+    sub.add_lazy("handout", _handout_args,
+                 help="print quiz variants as PDF sheets, each with its answer key",
+                 description="Typeset variants of the quiz with the same --seed, --count and "
+                 "--topic (or --code) as PDF sheets with separate answer keys (needs LaTeX).")
 
 
 def build_parser() -> Parser:
@@ -172,8 +202,13 @@ def build_parser() -> Parser:
     return p
 
 
-def _selection(args, bank) -> tuple[int, int, tuple[str, ...]]:
-    """(seed, count, topics) for the arguments, from --code when given."""
+def _selection(args, bank, variants=(0,)):
+    """(bank, seed, count, topics) for the arguments, from --code when given.
+
+    A code of another edition is replayed from that edition's own bank, once quiz.editions has
+    checked that every question of these variants is unchanged in `bank`; otherwise it fails
+    with exit code 1 and lists what changed: never silently different questions.
+    """
     from quiz import replay
 
     if args.code:
@@ -181,24 +216,32 @@ def _selection(args, bank) -> tuple[int, int, tuple[str, ...]]:
             raise UsageError("--code replays a quiz on its own: leave out --seed and --topic")
         version, fingerprint, seed, count, topics = replay.parse(args.code)
         if (version, fingerprint) != (bank.version, bank.fingerprint[:6]):
-            print(f"note: this code was made with bank {version}-{fingerprint}; this is bank "
-                  f"{bank.version}-{bank.fingerprint[:6]}: the questions may differ.", file=sys.stderr)
+            from quiz import editions, generate
+
+            def draw(old):
+                return [q for v in variants
+                        for q in generate.generate(old, seed, count, topics, variant=v)]
+
+            bank = editions.replay_bank(bank, version, fingerprint, draw)
     else:
         seed = args.seed if args.seed is not None else random.randrange(10**6)
         count = args.count
         topics = tuple(t for t in TOPICS if t in (args.topic or TOPICS))
-    return seed, count, topics
+    return bank, seed, count, topics
 
 
 def _select(args, bank):
-    """(questions, code) for the arguments, replaying --code exactly when given."""
+    """(questions, code, bank) for the arguments, replaying --code exactly when given (from its
+    edition's bank when it is another edition's code)."""
     from quiz import generate, replay
 
-    seed, count, topics = _selection(args, bank)
-    questions = generate.generate(bank, seed, count, topics)
+    variant = replay.parse(args.code).variant if args.code else 0  # a handout's -vN
+    bank, seed, count, topics = _selection(args, bank, (variant,))
+    questions = generate.generate(bank, seed, count, topics, variant=variant)
     if len(questions) < count:
         print(f"note: these topics offer {len(questions)} questions, not {count}.", file=sys.stderr)
-    return questions, replay.make(bank.version, bank.fingerprint, seed, count, topics)
+    code = replay.make(bank.version, bank.fingerprint, seed, count, topics, variant)
+    return questions, code, bank
 
 
 def _quiz(args) -> int:
@@ -211,7 +254,7 @@ def _quiz(args) -> int:
         for topic in TOPICS:
             print(f"{topic:<11} {len(slots(bank, (topic,)))} questions")
         return EXIT_OK
-    questions, code = _select(args, bank)
+    questions, code, bank = _select(args, bank)
     if args.format == "json":
         from quiz.render import json as render_json
 
@@ -264,7 +307,10 @@ def _export(args) -> int:
     from quiz.export import run
 
     bank = bank_mod.load(args.bank)
-    seed, count, topics = _selection(args, bank)
+    bank, seed, count, topics = _selection(args, bank, range(args.variants))
+    if args.code and replay.parse(args.code).variant:
+        raise UsageError("export takes the quiz's code without its handout variant (-vN); "
+                         "--variants N adds variants 1..N-1")
     code = replay.make(bank.version, bank.fingerprint, seed, count, topics)
     summary = run(bank, args.export_format, seed, count, topics, code, variants=args.variants,
                   output=args.output, force=args.force, book_url=args.book_url,
@@ -324,7 +370,40 @@ def _check(args) -> int:
     return EXIT_FAILED if found else EXIT_OK
 
 
-COMMANDS = {"export": _export, "review": _review, "stats": _stats}
+def _handout(args) -> int:
+    from quiz import bank as bank_mod
+    from quiz import replay
+    from quiz.booklocate import DEFAULT_AUX
+    from quiz.handout import run
+
+    bank = bank_mod.load(args.bank)
+    variant = replay.parse(args.code).variant if args.code else 0
+    if variant and args.variants:
+        raise UsageError("this code names one variant (-vN): leave out --variants")
+    variants = [variant] if variant else list(range(1, (args.variants or 2) + 1))
+    bank, seed, count, topics = _selection(args, bank, variants)
+    print(run(bank, seed, count, topics, args.output, variants=variants, version=__version__,
+              force=args.force, aux_path=args.book_aux or DEFAULT_AUX), file=sys.stderr)
+    return EXIT_OK
+
+
+def _diff(args) -> int:
+    import json
+
+    from quiz import bank as bank_mod
+    from quiz import editions
+
+    bank = bank_mod.load(args.bank) if "current" in (args.old, args.new) else None
+    result = editions.diff(editions.resolve(args.old, bank), editions.resolve(args.new, bank))
+    if args.diff_format == "json":
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+    else:
+        sys.stdout.write(editions.render_text(result))
+    return EXIT_OK
+
+
+COMMANDS = {"export": _export, "review": _review, "stats": _stats, "handout": _handout,
+            "diff": _diff}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -34,3 +34,14 @@ class NothingToExport(ExportError):
     """No question of the selection fits the export format's limits: a failed export."""
 
     exit_code = EXIT_FAILED
+
+
+class HandoutError(QuizError):
+    """Handouts cannot be typeset: LaTeX is missing (the message names the packages) or failed."""
+
+
+class EditionError(QuizError):
+    """A replay code of another edition that this bank cannot ask exactly as it was (the message
+    lists what changed), or of an edition this installation has no record of: a failed check."""
+
+    exit_code = EXIT_FAILED

@@ -9,6 +9,7 @@ shiatsu both use elbows) is never offered. All randomness comes from one `random
 from __future__ import annotations
 
 import random
+from functools import lru_cache
 
 from quiz.model import STATUSES, TOPICS, Question, Section
 
@@ -36,6 +37,11 @@ def _choice(tid, topic, key, pool, fits, text, stem, explanation, section, cite,
     """A single-answer question: `key` plus distractors from `pool` that do not fit the stem."""
     if not fits(key):
         return None
+    define = getattr(rng, "define", None)  # quiz.definitions.Outline: every option, not one draw
+    if define is not None:
+        wrong = {text(f) for f in pool if f is not key and not fits(f)} - {text(key)}
+        return define(f"{tid}:{'+'.join(slot)}", topic, stem, (text(key),), wrong, explanation,
+                      section, cite, min_options)
     seen = {text(key)}
     distractors = []
     candidates = [f for f in pool if f is not key]
@@ -347,8 +353,29 @@ def _balanced(q: Question, position: int) -> Question:
                       facts=tuple(q.facts[i] for i in order))
 
 
+def _spread(quiz: list[Question], rng: random.Random) -> list[Question]:
+    """Keys spread exactly: among the questions whose options may move, grouped by how many
+    options they have, every position is keyed equally often (to within one).
+
+    True/false questions and ordered scales keep their order, so positions dealt to them would be
+    lost; here they get none, and a three-option question never has its key wrapped onto A.
+    """
+    groups: dict[int, list[int]] = {}
+    for i, q in enumerate(quiz):
+        if not (q.kind == "truefalse" or q.options in _SCALES or len(q.answer) != 1):
+            groups.setdefault(len(q.options), []).append(i)
+    out = list(quiz)
+    for n, where in sorted(groups.items()):
+        start = rng.randrange(n)  # which letters get the remainder: not always A, B, C
+        positions = [(start + k) % n for k in range(len(where))]
+        rng.shuffle(positions)
+        for i, position in zip(where, positions):
+            out[i] = _balanced(quiz[i], position)
+    return out
+
+
 def _draw(bank, rng: random.Random, quotas: dict[str, int], order: list[str],
-          total: int) -> list[Question]:
+          total: int, spread: bool = False) -> list[Question]:
     """Questions for each topic's quota, taking topics in turn, keys spread over the letters.
 
     If a topic runs out before its quota, the other topics make up the `total`.
@@ -371,6 +398,10 @@ def _draw(bank, rng: random.Random, quotas: dict[str, int], order: list[str],
                     quiz.append(question)
                     left[topic] = max(0, left[topic] - 1)
                     break
+    if spread:
+        return _spread(quiz, rng)
+    # Variant 0 keeps its first way of dealing positions, so that printed replay codes still
+    # give the same quiz; variants (handouts, exports) use the exact spread above.
     positions = [i % 4 for i in range(len(quiz))]
     rng.shuffle(positions)
     return [_balanced(q, p) for q, p in zip(quiz, positions)]
@@ -381,12 +412,22 @@ def _quotas(count: int, topics) -> dict[str, int]:
     return {t: base + (i < extra) for i, t in enumerate(topics)}
 
 
+@lru_cache(maxsize=32)
+def _first_quotas(bank, seed: int, count: int, topics: tuple) -> tuple[tuple, int]:
+    """Questions per topic in variant 0, and their total: what every variant draws (cached, as
+    a set of handouts asks for it once per variant)."""
+    first = generate(bank, seed, count, topics)
+    return tuple((t, sum(q.topic == t for q in first)) for t in topics), len(first)
+
+
 def generate(bank, seed: int, count: int = 10, topics=TOPICS, variant: int = 0) -> list[Question]:
     """A quiz of `count` distinct questions, mixing the topics in turn, fully fixed by `seed`.
 
     Variant 0 is the quiz itself; variant v > 0 draws the same number of questions per topic
     with its own random stream, so that handouts for neighbours differ. The correct letter is
-    spread evenly over A-D within every quiz, so no letter is keyed much more often.
+    spread over A-D within every quiz, so no letter is keyed much more often: in variants exactly
+    (to within one per letter, see `_spread`); variant 0 keeps its first, looser dealing, so that
+    the replay codes printed before still give the same quiz.
     """
     topics = tuple(topics)
     rng = random.Random(seed if variant == 0 else f"{seed}/{variant}")
@@ -394,9 +435,8 @@ def generate(bank, seed: int, count: int = 10, topics=TOPICS, variant: int = 0) 
     if variant == 0:
         rng.shuffle(order)
         return _draw(bank, rng, _quotas(count, order), order, count)
-    first = generate(bank, seed, count, topics)
-    quotas = {t: sum(q.topic == t for q in first) for t in topics}
+    quotas, total = _first_quotas(bank, seed, count, topics)
     rng.shuffle(order)
-    quiz = _draw(bank, rng, quotas, order, len(first))
+    quiz = _draw(bank, rng, dict(quotas), order, total, spread=True)
     rng.shuffle(quiz)
     return quiz

@@ -2,6 +2,11 @@
 
 Format: VERSION-FINGERPRINT-SEED-COUNT-TOPICS, for example `0.1.0-3fa2c1-4821-10-TBCSG`.
 Topics are one letter each: T techniques, B benefits, C claims, S safety, G glossary terms.
+
+A printed handout adds its variant: `0.1.0-3fa2c1-4821-10-TBCSG-v2` is variant 2 of that quiz
+(`generate(..., variant=2)`): the same number of questions per topic, drawn and ordered apart.
+A code without the suffix is variant 0, the quiz itself, so every older code still means what
+it meant. `parse` still returns the five fields; the variant is its `.variant` attribute.
 """
 
 from __future__ import annotations
@@ -13,20 +18,33 @@ from quiz.model import TOPICS
 
 TOPIC_LETTERS = {"techniques": "T", "benefits": "B", "claims": "C", "safety": "S", "terms": "G"}
 LETTER_TOPICS = {v: k for k, v in TOPIC_LETTERS.items()}
-CODE_RE = re.compile(r"^(\d+\.\d+\.\d+)-([0-9a-f]{6})-(\d{1,9})-(\d{1,4})-([TBCSG]{1,5})$")
+CODE_RE = re.compile(
+    r"^(\d+\.\d+\.\d+)-([0-9a-f]{6})-(\d{1,9})-(\d{1,4})-([TBCSG]{1,5})(?:-v(\d{1,3}))?$")
 EXAMPLE = "0.1.0-3fa2c1-4821-10-TBCSG"
 
 
-def make(version: str, fingerprint: str, seed: int, count: int, topics) -> str:
+class Code(tuple):
+    """(version, fingerprint, seed, count, topics), with the handout variant as `.variant`."""
+
+    variant = 0
+
+
+def make(version: str, fingerprint: str, seed: int, count: int, topics, variant: int = 0) -> str:
     letters = "".join(TOPIC_LETTERS[t] for t in TOPICS if t in topics)
-    return f"{version}-{fingerprint[:6]}-{seed}-{count}-{letters}"
+    code = f"{version}-{fingerprint[:6]}-{seed}-{count}-{letters}"
+    return f"{code}-v{variant}" if variant else code
 
 
-def parse(code: str) -> tuple[str, str, int, int, tuple[str, ...]]:
-    """(version, fingerprint, seed, count, topics) from a code, or a UsageError naming the problem."""
+def parse(code: str) -> Code:
+    """(version, fingerprint, seed, count, topics) from a code, or a UsageError naming the problem.
+
+    The result's `.variant` is the number after `-v` (0 when there is none).
+    """
     m = CODE_RE.match(code.strip())
     if not m or len(set(m.group(5))) != len(m.group(5)):
         raise UsageError(f"not a replay code: {code!r} (expected something like {EXAMPLE})")
-    version, fingerprint, seed, count, letters = m.groups()
+    version, fingerprint, seed, count, letters, variant = m.groups()
     topics = tuple(t for t in TOPICS if TOPIC_LETTERS[t] in letters)
-    return version, fingerprint, int(seed), int(count), topics
+    out = Code((version, fingerprint, int(seed), int(count), topics))
+    out.variant = int(variant or 0)
+    return out

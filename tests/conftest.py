@@ -5,6 +5,8 @@ Nothing here asserts anything about the book; the tests do that.
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 import time
@@ -15,6 +17,33 @@ import pytest
 from bs4 import BeautifulSoup
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+
+# sphinx.testing's fixtures (app, make_app, ...) for the extension's tests (tests/test_sphinxext.py);
+# their tiny projects are tests/roots/test-*/ (the `rootdir` fixture below).
+pytest_plugins = ("sphinx.testing.fixtures",)
+collect_ignore = ["roots"]
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where sphinx.testing finds `@pytest.mark.sphinx(testroot="quiz")`: tests/roots/test-quiz."""
+    return REPO_ROOT / "tests" / "roots"
+
+
+def require_tool(name: str, hint: str = "") -> str:
+    """The path of a tool (a command on PATH, or the path of an executable or other file such as
+    node_modules/axe-core/axe.min.js), or stop the test without it.
+
+    Locally a missing tool skips the test with a clear reason; in CI (CI=true) it fails, so CI
+    can never pass by skipping. `hint` says how to install it, e.g. "apt-get install chromium".
+    """
+    path = shutil.which(name) or (name if os.path.isfile(name) else None)
+    if path is None:
+        reason = f"{name} is not installed" + (f" ({hint})" if hint else "")
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason}; CI must install it (.ci/run)", pytrace=False)
+        pytest.skip(reason)
+    return path
 
 
 @dataclass
@@ -73,3 +102,34 @@ def built_book(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Bui
 def html_page(built_book: BuiltBook):
     """`html_page("techniques/swedish")` -> the parsed built page (BeautifulSoup), cached per session."""
     return built_book.soup
+
+
+@dataclass
+class BuiltPdf:
+    """The result of `sphinx -M latexpdf` (as `make pdf` runs it) on docs/."""
+
+    latex: Path  # the LaTeX build folder: the .tex, .aux, .log and the PDF
+    pdf: Path
+    aux: Path
+    returncode: int
+    output: str
+    seconds: float
+
+
+@pytest.fixture(scope="session")
+def book_pdf(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> BuiltPdf:
+    """Build the PDF book once per session, in a temporary directory, as `make pdf` does.
+
+    Needs latexmk (skips locally without it, fails in CI).
+    """
+    require_tool("latexmk", "see the README: The book as a PDF")
+    out = tmp_path_factory.mktemp("book-pdf")
+    cmd = [sys.executable, "-m", "sphinx", "-M", "latexpdf", str(repo_root / "docs"), str(out),
+           "-c", str(repo_root), "-W", "--keep-going", "-n", "-d", str(out / "doctrees")]
+    start = time.monotonic()
+    proc = subprocess.run(cmd, cwd=repo_root, capture_output=True, text=True, timeout=900,
+                          check=False, stdin=subprocess.DEVNULL)
+    latex = out / "latex"
+    return BuiltPdf(latex=latex, pdf=latex / "massage-for-back-spasms.pdf",
+                    aux=latex / "massage-for-back-spasms.aux", returncode=proc.returncode,
+                    output=proc.stdout + proc.stderr, seconds=time.monotonic() - start)

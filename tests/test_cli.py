@@ -155,10 +155,14 @@ def test_interactive_prints_its_replay_code():
     assert f"Replay code: {code}" in r.stdout
 
 
-def test_code_from_another_bank_warns():
+def test_code_from_an_unknown_edition_is_refused_never_replayed_differently():
+    # issue 7: no record of that edition, so its questions cannot be checked: exit 1, no quiz
     r = run("--code", "0.0.1-000000-5-3-T", "--format", "json")
-    assert r.returncode == 0
+    assert r.returncode == 1
+    assert r.stdout == ""
     assert "this code was made with bank 0.0.1-000000" in r.stderr
+    assert "it does not replay it" in r.stderr
+    assert "Traceback" not in r.stderr
 
 
 def test_text_format_lists_answers():

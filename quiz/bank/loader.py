@@ -11,7 +11,7 @@ import os
 import re
 import tomllib
 
-from quiz.bank.schema import CLAIMREFS, ENUMS, PHRASES, SECTION, STR, STRLIST, TABLES
+from quiz.bank.schema import CLAIMREFS, ENUMS, LIST_ENUMS, PHRASES, SECTION, STR, STRLIST, TABLES
 from quiz.errors import BankError
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -64,6 +64,13 @@ def _check_value(kind: str, value: object) -> str | None:
         if kind in ENUMS and value not in ENUMS[kind]:
             return f"'{value}' is not one of {', '.join(ENUMS[kind])}"
         return None
+    if kind in LIST_ENUMS:
+        bad = _check_value(STRLIST, value)
+        if bad is None:
+            unknown = [v for v in value if v not in LIST_ENUMS[kind]]
+            if unknown:
+                return f"'{unknown[0]}' is not one of {', '.join(LIST_ENUMS[kind])}"
+        return bad
     if kind in (STRLIST, CLAIMREFS):
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             return "expected a list of non-empty strings"

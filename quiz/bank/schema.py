@@ -12,6 +12,10 @@ STR, STRLIST, SECTION, STATUS, LEVEL, CLAIMREFS = "str", "strlist", "section", "
 PHRASES = "phrases"  # {field: [phrase, ...]}: what the book's prose must say for that field
 
 LEVELS = ("emergency", "urgent")
+# for the figures (quiz/figures/techniques.py): how hard, and how the pressure moves
+PRESSURES, MOTION = "pressures", "motion"
+PRESSURE_LEVELS = ("light", "medium", "firm")
+MOTIONS = ("held", "gliding", "point to point")
 
 #: table name -> {field: (type, required)}; every table also has id (str, required).
 TABLES: dict[str, dict[str, tuple[str, bool]]] = {
@@ -22,6 +26,9 @@ TABLES: dict[str, dict[str, tuple[str, bool]]] = {
         "setting": (STR, True), "setting_section": (SECTION, True),
         "pressure": (STR, True), "pressure_section": (SECTION, True),
         "target": (STR, True), "target_section": (SECTION, True),
+        "pressure_levels": (PRESSURES, False), "motion": (MOTION, False),
+        "timing": (STR, False), "timing_section": (SECTION, False),
+        "evidence": (STATUS, False), "evidence_section": (SECTION, False),
     },
     "stroke": {
         "name": (STR, True), "description": (STR, True), "section": (SECTION, True),
@@ -55,4 +62,5 @@ for _name, _spec in TABLES.items():
     if _name != "term":  # the glossary is rendered from the bank itself
         _spec["answer_text"] = (PHRASES, False)
 
-ENUMS = {STATUS: STATUSES, LEVEL: LEVELS}
+ENUMS = {STATUS: STATUSES, LEVEL: LEVELS, MOTION: MOTIONS}
+LIST_ENUMS = {PRESSURES: PRESSURE_LEVELS}  # a list whose every value is one of these

@@ -4,6 +4,10 @@
 - directives: {keyfacts}, {quiz}, {bank-glossary}, {answer-key}, all rendered from the bank;
 - nodes: the self-check node, written interactively in HTML and as numbered questions elsewhere;
 - links: per-page URLs of the sections that state each answer, and the answer-key appendix.
+- a11y: bibliography entries as list items (docutils writes a deprecated ARIA role).
+- figures: {bank-figure}, the book's figures computed by quiz.figures (SVG, or Graphviz via dot).
+- changes: {question-changes}, the questions each release added, removed and changed (quiz.editions).
+- versions: on a release built by `make versions`, a banner pointing to the latest version.
 
 The extension imports the quiz package; the quiz package never imports Sphinx. It is parallel
 safe: per-document state (the answers of each page's self-checks) is purged and merged.
@@ -28,12 +32,16 @@ def _add_static(app: Any) -> None:
 
 
 def setup(app: Any) -> dict[str, Any]:
-    from quiz.sphinxext import chapter, directives, links, nodes
+    from quiz.sphinxext import a11y, changes, chapter, directives, figures, links, nodes, versions
 
+    a11y.setup(app)
     chapter.setup(app)
     nodes.setup(app)
     directives.setup(app)
     links.setup(app)
+    figures.setup(app)
+    changes.setup(app)
+    versions.setup(app)
     app.connect("builder-inited", _add_static)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
-            "env_version": 1}
+            "env_version": 2}

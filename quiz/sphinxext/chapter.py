@@ -64,7 +64,13 @@ def insert_banner(app: Any, doctree: nodes.document) -> None:
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None or not section.children:
         return
-    section.insert(1, banner(date))
+    box = banner(date)
+    if docname == app.config.root_doc:
+        # The root page prints no page of its own in the PDF (its chapters each carry the banner).
+        only = addnodes.only(expr="html")
+        only += box
+        box = only
+    section.insert(1, box)
 
 
 def setup(app: Any) -> None:

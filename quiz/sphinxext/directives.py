@@ -1,7 +1,10 @@
 """The `{keyfacts}`, `{quiz}`, `{bank-glossary}` and `{answer-key}` directives.
 
-Each reads the bank through quiz.bank (cached once per process) and notes the bank's files as
-dependencies of the page, so editing the bank rebuilds exactly the pages that render it.
+Each reads the bank through quiz.bank (cached per process for each version of the bank's files)
+and notes the bank's files as dependencies of the page, so editing the bank rebuilds exactly the
+pages that render it. The bank is the package's, or the folder `quiz_bank_dir` names (relative to
+conf.py's folder). A bank that cannot be loaded, like a wrong argument, is a warning naming the
+problem, never a crash.
 """
 
 from __future__ import annotations
@@ -15,24 +18,46 @@ from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
 from quiz import bank as bank_mod
-from quiz.sphinxext import facts
+from quiz.errors import QuizError
+from quiz.sphinxext import facts, links
 from quiz.sphinxext.nodes import LETTERS, answer_key_node, quiz_node
 
 
+def _stamp(paths: list[str]) -> tuple:
+    """What identifies a version of the bank's files: their paths, sizes and modification times."""
+    out = []
+    for path in paths:
+        st = os.stat(path)
+        out.append((path, st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
 @lru_cache(maxsize=4)
-def _load(bank_dir: str | None):
+def _load(bank_dir: str, stamp: tuple):
+    """The bank, loaded once per process for each version of its files (`stamp`): a bank edited
+    between two builds in one process (tests, a long-lived builder) is read again, never stale."""
     return bank_mod.load(bank_dir)
+
+
+def resolve_bank_dir(app, config) -> None:
+    """`quiz_bank_dir` is relative to the folder of conf.py (like every Sphinx path setting):
+    made absolute once, when the configuration is read. Unset means the package's own bank."""
+    if config.quiz_bank_dir:
+        config.quiz_bank_dir = os.path.normpath(os.path.join(str(app.confdir), config.quiz_bank_dir))
 
 
 class BankDirective(SphinxDirective):
     """Base: access to the bank, with the bank's files recorded as dependencies."""
 
     def bank(self):
-        bank_dir = self.config.quiz_bank_dir
-        bank_dir = os.path.join(self.env.srcdir, "..", bank_dir) if bank_dir and not os.path.isabs(bank_dir) else bank_dir
-        for path in bank_mod.bank_files(bank_dir or bank_mod.BANK_DIR):
-            self.env.note_dependency(path)
-        return _load(bank_dir)
+        folder = self.config.quiz_bank_dir or bank_mod.BANK_DIR
+        try:
+            paths = bank_mod.bank_files(folder)
+            for path in paths:
+                self.env.note_dependency(path)
+            return _load(folder, _stamp(paths))
+        except (QuizError, OSError) as exc:
+            raise self.error(f"{self.name}: cannot load the question bank: {exc}") from None
 
     def parse_markdown(self, lines: list[str], node: nodes.Element) -> nodes.Element:
         self.state.nested_parse(StringList(lines, source=self.get_source_info()[0]),
@@ -81,7 +106,9 @@ class Quiz(BankDirective):
         node["pool"] = [q.as_dict() for q in pool]
         node["static"] = [q.as_dict() for q in static]
         node["count"] = count
-        node += nodes.rubric("", f"Self-check: {len(static)} questions (answers in the answer key)")
+        heading = (f"Self-check: {len(static)} question{'' if len(static) == 1 else 's'} "
+                   "(answers in the answer key)")
+        node += nodes.rubric(heading, heading)
         items = nodes.enumerated_list(enumtype="arabic")
         for q in static:
             item = nodes.list_item()
@@ -92,8 +119,7 @@ class Quiz(BankDirective):
             item += options
             items += item
         node += items
-        self.env.quiz_answers = getattr(self.env, "quiz_answers", {})
-        self.env.quiz_answers.setdefault(self.env.docname, []).append(
+        links.answers(self.env).setdefault(self.env.docname, []).append(
             [(LETTERS[q.answer[0]], q.options[q.answer[0]], q.explanation) for q in static])
         return [node]
 
@@ -102,11 +128,13 @@ class AnswerKey(SphinxDirective):
     """`{answer-key}`: where the answers of every self-check are gathered."""
 
     def run(self):
+        links.key_docs(self.env).add(self.env.docname)
         return [answer_key_node()]
 
 
 def setup(app) -> None:
     app.add_config_value("quiz_bank_dir", None, "env", types=(str, type(None)))
+    app.connect("config-inited", resolve_bank_dir)
     app.add_directive("keyfacts", KeyFacts)
     app.add_directive("quiz", Quiz)
     app.add_directive("bank-glossary", BankGlossary)

@@ -1,26 +1,88 @@
 """After reading: URLs from each self-check to the sections that state its answers, and the
-answer-key appendix filled in from every page's self-checks. Also the per-document state that
-makes parallel reads safe (purge and merge of `env.quiz_answers`).
+answer-key appendix filled in from every page's self-checks.
+
+Per-document state lives in the environment, purged and merged so that parallel reads are safe:
+- `env.quiz_answers`: docname -> one list per self-check of (letter, option, explanation);
+- `env.quiz_key_docs`: the documents that hold an `{answer-key}`.
+
+The answer key is computed from every page, so when a page's self-check answers change (the page
+was edited, the bank changed, a page was removed), the pages holding the key are written again
+although they were not re-read; when nothing the key shows changed, they are left alone.
 """
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from docutils import nodes
 
 from quiz.sphinxext.nodes import answer_key_node, quiz_node
 
+# The answer key as it was before this build read anything: env -> key_data (not pickled).
+_BEFORE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def answers(env: Any) -> dict[str, list[list[tuple[str, str, str]]]]:
+    """docname -> the answers of each self-check on that page, in page order."""
+    return env.__dict__.setdefault("quiz_answers", {})
+
+
+def key_docs(env: Any) -> set[str]:
+    """The documents holding an `{answer-key}`."""
+    return env.__dict__.setdefault("quiz_key_docs", set())
+
 
 def purge(app: Any, env: Any, docname: str) -> None:
-    getattr(env, "quiz_answers", {}).pop(docname, None)
+    answers(env).pop(docname, None)
+    key_docs(env).discard(docname)
 
 
 def merge(app: Any, env: Any, docnames: set[str], other: Any) -> None:
-    env.quiz_answers = getattr(env, "quiz_answers", {})
+    mine, theirs = answers(env), answers(other)
     for doc in docnames:
-        if doc in getattr(other, "quiz_answers", {}):
-            env.quiz_answers[doc] = other.quiz_answers[doc]
+        if doc in theirs:
+            mine[doc] = theirs[doc]
+    key_docs(env).update(key_docs(other) & set(docnames))
+
+
+def reading_order(env: Any, root_doc: str) -> list[str]:
+    """Documents in table-of-contents order (then the rest, sorted), so the key follows the book."""
+    order: list[str] = []
+    seen: set[str] = set()
+
+    def walk(doc: str) -> None:
+        if doc in seen:
+            return
+        seen.add(doc)
+        order.append(doc)
+        for child in env.toctree_includes.get(doc, []):
+            walk(child)
+
+    walk(root_doc)
+    return order + sorted(set(env.found_docs) - seen)
+
+
+def key_data(env: Any, root_doc: str) -> list[tuple[str, str, list]]:
+    """What the answer key shows: (docname, title, answers) for each page with a self-check."""
+    got = answers(env)
+    return [(doc, env.titles[doc].astext() if doc in env.titles else doc,
+             [[tuple(a) for a in quiz] for quiz in got[doc]])
+            for doc in reading_order(env, root_doc) if got.get(doc)]
+
+
+def remember_key(app: Any, env: Any, added: set, changed: set, removed: set) -> list[str]:
+    """env-get-outdated: note the key before any page is purged or read again."""
+    _BEFORE[env] = key_data(env, app.config.root_doc)
+    return []
+
+
+def key_pages_if_changed(app: Any, env: Any) -> list[str]:
+    """env-get-updated: the pages holding the key, when what the key shows has changed."""
+    before = _BEFORE.pop(env, None)
+    if before == key_data(env, app.config.root_doc):
+        return []
+    return sorted(key_docs(env) & set(env.found_docs))
 
 
 def _url(app: Any, fromdoc: str, ref: str) -> str:
@@ -29,9 +91,8 @@ def _url(app: Any, fromdoc: str, ref: str) -> str:
 
 
 def resolve(app: Any, doctree: nodes.document, docname: str) -> None:
-    html = app.builder.format == "html"
-    for node in list(doctree.findall(quiz_node)):
-        if html:
+    if app.builder.format == "html":
+        for node in doctree.findall(quiz_node):
             for q in node["pool"] + node["static"]:
                 q["url"] = _url(app, docname, q["section"])
     for node in list(doctree.findall(answer_key_node)):
@@ -39,41 +100,23 @@ def resolve(app: Any, doctree: nodes.document, docname: str) -> None:
 
 
 def _answer_key(app: Any) -> list[nodes.Node]:
-    env = app.env
-    answers = getattr(env, "quiz_answers", {})
     out: list[nodes.Node] = []
-    for doc in env.found_docs and [d for d in _reading_order(app) if d in answers]:
-        title = env.titles[doc].astext() if doc in env.titles else doc
-        section = nodes.rubric(title, title)
-        out.append(section)
-        for n, quiz in enumerate(answers[doc], 1):
+    for _doc, title, quizzes in key_data(app.env, app.config.root_doc):
+        out.append(nodes.rubric(title, title))
+        for n, quiz in enumerate(quizzes, 1):
             items = nodes.enumerated_list(enumtype="arabic")
             for letter, option, why in quiz:
                 text = f"{letter}) {option}. {why}"
                 items += nodes.list_item("", nodes.paragraph(text, text))
-            if len(answers[doc]) > 1:
+            if len(quizzes) > 1:
                 out.append(nodes.paragraph(f"Self-check {n}", f"Self-check {n}"))
             out.append(items)
     return out
 
 
-def _reading_order(app: Any) -> list[str]:
-    """Documents in table-of-contents order, so the key follows the book."""
-    env = app.env
-    order: list[str] = []
-
-    def walk(doc: str) -> None:
-        if doc in order:
-            return
-        order.append(doc)
-        for child in env.toctree_includes.get(doc, []):
-            walk(child)
-
-    walk(app.config.root_doc)
-    return order + sorted(set(env.found_docs) - set(order))
-
-
 def setup(app: Any) -> None:
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
+    app.connect("env-get-outdated", remember_key)
+    app.connect("env-get-updated", key_pages_if_changed)
     app.connect("doctree-resolved", resolve)

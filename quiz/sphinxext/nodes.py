@@ -3,8 +3,10 @@
 `quiz_node` is a container: its children are the printed form (numbered questions), which every
 builder can write. HTML replaces them with an interactive widget: the question pool as
 `<script type="application/json">`, a mount point for quiz.js, and a `<noscript>` fallback with
-the questions and their answers in `<details>`. `answer_key_node` is replaced, once every
-document has been read, by the answers of every self-check in the book.
+the questions and their answers in `<details>`. The text builder gets numbered questions with
+lettered options, like the printed form (its own writer would number the options).
+`answer_key_node` is replaced, once every document has been read, by the answers of every
+self-check in the book.
 """
 
 from __future__ import annotations
@@ -52,11 +54,34 @@ def visit_quiz_html(self, node: quiz_node) -> None:
     raise nodes.SkipNode
 
 
+def visit_quiz_text(self, node: quiz_node) -> None:
+    """Plain text: numbered questions with lettered options, as in print (the text writer would
+    number the options 1, 2, 3, which the answer key's letters could not refer to)."""
+    heading = node.children[0].astext() if node.children else ""
+    self.new_state(0)
+    self.add_text(f"-[ {heading} ]-")
+    self.end_state(wrap=False)
+    for n, q in enumerate(node["static"], 1):
+        number = f"{n}. "
+        self.new_state(len(number))
+        self.new_state(0)
+        self.add_text(q["stem"])
+        self.end_state()
+        for i, option in enumerate(q["options"]):
+            letter = f"{LETTERS[i]}. "
+            self.new_state(len(letter))
+            self.add_text(option)
+            self.end_state(first=letter, end=None)
+        self.add_text("")  # a blank line after the options
+        self.end_state(first=number)
+    raise nodes.SkipNode
+
+
 def visit_answer_key_html(self, node) -> None:
     raise nodes.SkipNode
 
 
 def setup(app) -> None:
-    app.add_node(quiz_node, html=(visit_quiz_html, None))
+    app.add_node(quiz_node, html=(visit_quiz_html, None), text=(visit_quiz_text, None))
     app.add_node(answer_key_node, html=(visit_answer_key_html, None),
                  latex=(visit_answer_key_html, None), text=(visit_answer_key_html, None))

@@ -1,0 +1,88 @@
+"""What a question is, apart from the options one quiz happens to draw: its definition and hashes.
+
+A drawn question (quiz.model.Question) is one instance: its distractors and their order come from
+the quiz's seed. Its *definition* is what every instance shares (topic, kind, stem, key,
+explanation, section, citations) plus the full set of wrong options it may draw from. Editions
+(quiz.editions) record two short hashes of each definition, so that a later bank can tell exactly
+which questions were added, removed or changed, and whether an old quiz can still be asked as it
+was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import namedtuple
+
+from quiz.generate import BY_ID, TRUE_FALSE, slots
+from quiz.model import TOPICS, Question, Section
+
+Definition = namedtuple(
+    "Definition", "id topic kind stem keys explanation section cite distractors")
+
+
+class Outline:
+    """Stands in for the random generator: a template given an Outline returns its question's
+    Definition (every wrong option it may offer) instead of drawing one instance."""
+
+    @staticmethod
+    def define(qid, topic, stem, keys, wrong, explanation, section, cite, min_options):
+        if len(wrong) + len(keys) < min_options:
+            return None  # too few wrong options: the template makes no question here
+        return Definition(qid, topic, "single", stem, tuple(keys), explanation,
+                          Section.parse(section).ref, tuple(cite), tuple(sorted(wrong)))
+
+
+def _from_question(q: Question) -> Definition:
+    """The definition of a template that always draws the same options (true/false)."""
+    keys = tuple(q.options[i] for i in q.answer)
+    wrong = tuple(sorted(o for i, o in enumerate(q.options) if i not in q.answer))
+    kind = "truefalse" if q.options == TRUE_FALSE else "single"
+    return Definition(q.id, q.topic, kind, q.stem, keys, q.explanation, q.section.ref,
+                      tuple(q.cite), wrong)
+
+
+def define(bank, template_id: str, slot: tuple) -> Definition | None:
+    """The definition of one question, or None when the bank cannot make it unambiguous."""
+    made = BY_ID[template_id].build(bank, slot, Outline())
+    return _from_question(made) if isinstance(made, Question) else made
+
+
+def slot_ids(bank, topics=TOPICS) -> dict[str, tuple]:
+    """Question id -> (template id, slot) for every slot the bank offers."""
+    return {f"{t.id}:{'+'.join(s)}": (t.id, s) for t, s in slots(bank, topics)}
+
+
+def definitions(bank, ids=None) -> dict[str, Definition]:
+    """Definitions by question id: of every question the bank makes, or of just these ids (an id
+    the bank no longer makes is left out)."""
+    offered = slot_ids(bank)
+    wanted = offered if ids is None else {i: offered[i] for i in ids if i in offered}
+    out = {}
+    for qid, (template_id, slot) in wanted.items():
+        d = define(bank, template_id, slot)
+        if d is not None:
+            out[qid] = d
+    return out
+
+
+def _digest(value) -> str:
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def content_hash(d: Definition) -> str:
+    """Hash of what every instance shows and keys: topic, kind, stem, key, explanation, section,
+    citations. A different hash means the question itself changed."""
+    return _digest([d.topic, d.kind, d.stem, list(d.keys), d.explanation, d.section, list(d.cite)])
+
+
+def options_hash(d: Definition) -> str:
+    """Hash of the wrong options the question may draw from."""
+    return _digest(list(d.distractors))
+
+
+def hashes(bank) -> dict[str, list[str]]:
+    """Question id -> [content hash, options hash] for every question the bank makes, sorted."""
+    return {qid: [content_hash(d), options_hash(d)]
+            for qid, d in sorted(definitions(bank).items())}

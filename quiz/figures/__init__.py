@@ -1,0 +1,44 @@
+"""The book's figures, computed from source kept in this repository: pure functions, no Sphinx.
+
+`build(name, bank)` returns a `Figure`: `kind` is "svg" (a complete SVG document) or "dot"
+(Graphviz source, which the Sphinx extension renders with `dot`), `source` is that text, and `alt`
+describes what the figure shows, in words computed from the same data. Figures drawn from the bank
+change when the bank changes. `python -m quiz` never imports this package.
+
+| name                 | module     | drawn from                                     |
+|----------------------|------------|------------------------------------------------|
+| back-muscles         | anatomy    | code (a schematic, not an anatomical plate)    |
+| swedish-direction    | swedish    | code                                           |
+| stroke-families      | swedish    | the bank's [[stroke]] entries                  |
+| care-chart           | care       | the bank's [[red_flag]] entries (Graphviz)     |
+| evidence-chart       | evidence   | the bank's [[claim]] statuses                  |
+| technique-comparison | techniques | the bank's [[technique]] and [[claim]] entries |
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections import namedtuple
+
+Figure = namedtuple("Figure", "kind source alt")
+
+#: figure name -> (module in this package, function taking the bank)
+FIGURES = {
+    "back-muscles": ("anatomy", "back_muscles"),
+    "swedish-direction": ("swedish", "direction"),
+    "stroke-families": ("swedish", "stroke_families"),
+    "care-chart": ("care", "care_chart"),
+    "evidence-chart": ("evidence", "evidence_chart"),
+    "technique-comparison": ("techniques", "technique_comparison"),
+}
+
+
+def module_file(name: str) -> str:
+    """The source file that draws figure `name` (a build dependency of the page showing it)."""
+    return importlib.import_module(f"quiz.figures.{FIGURES[name][0]}").__file__
+
+
+def build(name: str, bank) -> Figure:
+    """The figure called `name`; KeyError if there is none."""
+    module, func = FIGURES[name]
+    return getattr(importlib.import_module(f"quiz.figures.{module}"), func)(bank)

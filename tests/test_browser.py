@@ -1,0 +1,319 @@
+"""The built book in a real browser: Debian's Chromium driven by Python playwright.
+
+The book is served from the session's HTML build on 127.0.0.1 by a small threaded http.server.
+The tests answer a self-check with the keyboard alone, draw new questions, read the no-JavaScript
+fallback, prove that no request leaves 127.0.0.1, and scan every page with axe-core (pinned in
+package.json; `make test` installs it) for serious or critical accessibility violations.
+
+Locally, a missing Chromium or axe-core skips with the reason; with CI=true it fails.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import REPO_ROOT, require_tool
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_VERSION = json.loads((REPO_ROOT / "package.json").read_text())["devDependencies"]["axe-core"]
+CHAPTER = "techniques/swedish"  # a chapter whose self-check the interactive tests answer
+LETTERS = "ABCDEFGH"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib signature)
+        pass
+
+
+@pytest.fixture(scope="session")
+def book_url(built_book) -> Iterator[str]:
+    """The session's built book, served on http://127.0.0.1:<free port>/."""
+    # A build warning fails test_book; these tests need only the written pages.
+    if not (built_book.html / f"{CHAPTER}.html").is_file():
+        pytest.fail(f"the book's pages were not written:\n{built_book.output[-3000:]}")
+    handler = functools.partial(_QuietHandler, directory=str(built_book.html))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless (never a downloaded browser)."""
+    executable = require_tool(CHROMIUM, "apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_js() -> Path:
+    require_tool(str(AXE_JS), "`make test` installs it: npm ci")
+    return AXE_JS
+
+
+# -- helpers --------------------------------------------------------------------------------------
+
+def open_chapter(page, book_url: str, doc: str = CHAPTER) -> None:
+    page.goto(f"{book_url}{doc}.html")
+    page.locator("div.quiz .quiz-mount fieldset").first.wait_for()
+
+
+def page_pool(page) -> list[dict]:
+    """The question pool the page embeds (script.quiz-pool)."""
+    return json.loads(page.locator("div.quiz script.quiz-pool").first.text_content())
+
+
+def find_question(pool: list[dict], stem: str, options: list[str]) -> dict:
+    """The one pool entry with this stem and these options (a stem alone can repeat)."""
+    found = [q for q in pool if q["stem"] == stem and q["options"] == options]
+    assert len(found) == 1, f"{len(found)} pool entries match {stem!r} with options {options}"
+    return found[0]
+
+
+def question_of(fieldset, pool: list[dict], n: int) -> dict:
+    """The pool entry a rendered fieldset shows: legend "N. stem", labels "A) option"."""
+    legend = fieldset.locator("legend").text_content()
+    assert legend.startswith(f"{n}. "), legend
+    labels = fieldset.locator("label").all_text_contents()
+    assert all(label[:3] == f"{LETTERS[i]}) " for i, label in enumerate(labels)), labels
+    return find_question(pool, legend[len(f"{n}. "):], [label[3:] for label in labels])
+
+
+def tab_until(page, predicate_js: str, limit: int = 400, back: bool = False) -> None:
+    """Press Tab (or Shift+Tab) until `predicate_js(document.activeElement)` holds."""
+    for _ in range(limit):
+        if page.evaluate(f"({predicate_js})(document.activeElement)"):
+            return
+        page.keyboard.press("Shift+Tab" if back else "Tab")
+    pytest.fail(f"{limit} presses of Tab never reached the element ({predicate_js})")
+
+
+def choose_by_keyboard(page, fieldset_index: int, option: int) -> None:
+    """Tab into question N's radio group, then select `option` with the arrow keys / Space."""
+    in_group = (f"e => e && e.type === 'radio' && "
+                f"e.closest('fieldset') === document.querySelectorAll('.quiz-mount fieldset')"
+                f"[{fieldset_index}]")
+    tab_until(page, in_group)
+    first = page.evaluate("() => document.activeElement.value")
+    assert first == "0", "Tab must land on the first option of an unanswered question"
+    if option == 0:
+        page.keyboard.press("Space")
+    for _ in range(option):
+        page.keyboard.press("ArrowDown")
+    checked = page.evaluate(
+        f"() => document.querySelectorAll('.quiz-mount fieldset')[{fieldset_index}]"
+        ".querySelector('input:checked').value")
+    assert checked == str(option)
+
+
+def check_by_keyboard(page) -> None:
+    """From the radio group, Tab to "Check answer" and press Enter."""
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent") == "Check answer"
+    page.keyboard.press("Enter")
+
+
+def axe_scan(page, axe_js: Path) -> list[dict]:
+    page.add_script_tag(path=str(axe_js))
+    assert page.evaluate("() => axe.version") == AXE_VERSION
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def describe(where: str, violations: list[dict]) -> list[str]:
+    return [f"{where}: {v['id']} ({v['impact']}) at {n['target']}: {v['help']}"
+            for v in violations for n in v["nodes"]]
+
+
+def built_pages(built_book) -> list[str]:
+    """Every page of the book (the theme's _static/ holds template fragments, not pages)."""
+    html = built_book.html
+    return sorted(p.relative_to(html).as_posix() for p in html.rglob("*.html")
+                  if p.relative_to(html).parts[0] != "_static")
+
+
+# -- tests ----------------------------------------------------------------------------------------
+
+def test_keyboard_only_answers_right_and_wrong_with_feedback_and_link(page, book_url, axe_js,
+                                                                     tmp_path):
+    open_chapter(page, book_url)
+    pool = page_pool(page)
+    fieldsets = page.locator("div.quiz .quiz-mount fieldset")
+    assert fieldsets.count() >= 2
+    right_q = question_of(fieldsets.nth(0), pool, 1)
+    wrong_q = question_of(fieldsets.nth(1), pool, 2)
+
+    # Question 1: the keyed option.
+    key = right_q["answer"][0]
+    choose_by_keyboard(page, 0, key)
+    check_by_keyboard(page)
+    live = fieldsets.nth(0).locator(".quiz-feedback")
+    assert live.get_attribute("aria-live") == "polite"
+    text = " ".join(live.text_content().split())
+    assert text.startswith("Question 1: Correct. "), text
+    assert right_q["explanation"] in text
+    assert "Not quite" not in text
+    assert live.locator("a").get_attribute("href") == right_q["url"]
+
+    # Question 2: an option that is not keyed.
+    key2 = wrong_q["answer"][0]
+    wrong = next(i for i in range(len(wrong_q["options"])) if i not in wrong_q["answer"])
+    choose_by_keyboard(page, 1, wrong)
+    check_by_keyboard(page)
+    live2 = fieldsets.nth(1).locator(".quiz-feedback")
+    text2 = " ".join(live2.text_content().split())
+    expected = f"Question 2: Not quite. The answer is {LETTERS[key2]}) {wrong_q['options'][key2]}. "
+    assert text2.startswith(expected), text2
+    assert wrong_q["explanation"] in text2
+    assert "quiz-wrong" in fieldsets.nth(1).get_attribute("class")
+    assert "quiz-right" in fieldsets.nth(0).get_attribute("class")
+
+    # The answered widget is still accessible (feedback colours, link), then a screenshot of it
+    # (kept under pytest's basetemp, e.g. `pytest --basetemp=/tmp/shots -k keyboard`).
+    problems = describe(f"{CHAPTER} after answering", axe_scan(page, axe_js))
+    assert not problems, "\n".join(problems)
+    shot = tmp_path / "self-check-after-wrong-answer.png"
+    page.locator("div.quiz").first.screenshot(path=str(shot))
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+    # The link: Tab from "Check answer" to it, follow it with Enter, and find its target.
+    link = live2.locator("a")
+    assert link.count() == 1
+    href, raw_href = link.evaluate("a => a.href"), link.get_attribute("href")
+    assert href.split("#")[0].startswith(book_url) and urlsplit(href).fragment, href
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.href") == href
+    page.keyboard.press("Enter")
+    page.wait_for_url(href)
+    anchor = urlsplit(href).fragment
+    assert page.evaluate("id => document.getElementById(id) !== null", anchor), \
+        f"{href}: the page has no element with id {anchor!r}"
+    assert raw_href == wrong_q["url"], "the link is the pool's section URL"
+
+
+def test_new_questions_replaces_the_fieldsets_and_moves_focus(page, book_url):
+    open_chapter(page, book_url)
+    pool = page_pool(page)
+    count = int(page.locator("div.quiz").first.get_attribute("data-count"))
+    page.evaluate("() => { window.__old = Array.from("
+                  "document.querySelectorAll('div.quiz .quiz-mount fieldset')); }")
+    assert page.evaluate("() => window.__old.length") == count
+
+    tab_until(page, "e => e && e.classList.contains('quiz-new')")
+    page.keyboard.press("Enter")
+
+    fieldsets = page.locator("div.quiz .quiz-mount fieldset")
+    assert fieldsets.count() == count
+    assert page.evaluate("() => window.__old.every(f => !f.isConnected)"), "old fieldsets remain"
+    assert page.evaluate("() => Array.from(document.querySelectorAll("
+                         "'div.quiz .quiz-mount fieldset')).every(f => !window.__old.includes(f))")
+    ids = [question_of(fieldsets.nth(i), pool, i + 1)["id"] for i in range(count)]
+    assert len(set(ids)) == count, f"a draw must not repeat a question: {ids}"
+    assert page.evaluate("() => document.activeElement === "
+                         "document.querySelector('div.quiz .quiz-mount fieldset input')"), \
+        "focus must move to the first option of the first new question"
+    # Radio groups of the new draw do not share names with the old one.
+    names = page.evaluate("() => Array.from(document.querySelectorAll("
+                          "'div.quiz .quiz-mount input')).map(i => i.name)")
+    old = page.evaluate("() => window.__old.flatMap(f => Array.from("
+                        "f.querySelectorAll('input')).map(i => i.name))")
+    assert not set(names) & set(old)
+
+
+def test_without_javascript_the_noscript_fallback_shows_questions_and_answers(browser, book_url):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{book_url}{CHAPTER}.html")
+        quiz = page.locator("div.quiz").first
+        assert quiz.locator(".quiz-mount fieldset").count() == 0, "no widget without JavaScript"
+        pool = json.loads(quiz.locator("script.quiz-pool").text_content())
+        items = quiz.locator("noscript > ol > li")
+        count = int(quiz.get_attribute("data-count"))
+        assert items.count() == count
+        for i in range(count):
+            item = items.nth(i)
+            assert item.is_visible()
+            q = find_question(pool, item.locator(":scope > p").text_content(),
+                              item.locator(":scope > ol > li").all_text_contents())
+            details = item.locator("details")
+            assert details.get_attribute("open") is None, "answers start hidden"
+            answer = details.locator("p")
+            assert not answer.is_visible()
+            key = q["answer"][0]
+            details.locator("summary").focus()
+            page.keyboard.press("Enter")
+            assert answer.is_visible()
+            text = " ".join(answer.text_content().split())
+            assert text.startswith(f"{LETTERS[key]}) {q['options'][key]}. "), text
+            assert q["explanation"] in text
+            assert details.locator("a").get_attribute("href") == q["url"]
+    finally:
+        context.close()
+
+
+def test_no_request_leaves_127_0_0_1(page, book_url):
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    for doc in ["index", "front/how-to-use", CHAPTER, "techniques/comparison",
+                "reference/references", "reference/glossary", "evidence/at-a-glance"]:
+        page.goto(f"{book_url}{doc}.html", wait_until="networkidle")
+    open_chapter(page, book_url)
+    choose_by_keyboard(page, 0, 0)
+    check_by_keyboard(page)
+    tab_until(page, "e => e && e.classList.contains('quiz-new')")
+    page.keyboard.press("Enter")
+    page.goto(f"{book_url}search.html?q=massage", wait_until="networkidle")
+    page.locator("#search-results li").first.wait_for()
+
+    assert len(requests) > 20, requests  # the pages, their CSS, JS, fonts and the search index
+    assert any(u.endswith("searchindex.js") for u in requests)
+    away = [u for u in requests if urlsplit(u).hostname != "127.0.0.1"]
+    assert not away, "requests that leave 127.0.0.1:\n" + "\n".join(away)
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_axe_finds_no_serious_or_critical_violation_on_any_page(browser, book_url, built_book,
+                                                               axe_js, mode):
+    pages = built_pages(built_book)
+    assert len(pages) >= 15 and f"{CHAPTER}.html" in pages, pages
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(  # what the theme's light/dark switch stores
+        f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+    problems: list[str] = []
+    try:
+        page = context.new_page()
+        for rel in pages:
+            page.goto(book_url + rel, wait_until="load")
+            assert page.evaluate("() => document.documentElement.dataset.theme") == mode
+            problems += describe(rel, axe_scan(page, axe_js))
+    finally:
+        context.close()
+    assert not problems, (f"{len(problems)} serious/critical axe {AXE_VERSION} violations "
+                          f"({mode} theme):\n" + "\n".join(problems))

@@ -1,0 +1,183 @@
+"""Edition-stable questions (issue 7): definitions, edition records, replay of old codes, diffs.
+
+Fast and in-process: an edition record of the real bank is written into a temporary folder, then
+the bank is changed in memory (a fact reworded, a fact removed, one added) and old codes are
+replayed against it. tests/test_versions.py does the same through git tags and `python -m quiz`.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+
+import pytest
+
+from quiz import bank as bank_mod
+from quiz import definitions, editions, generate
+from quiz.bank import Bank
+from quiz.errors import EXIT_FAILED, EditionError
+
+BANK = bank_mod.load()
+
+
+@pytest.fixture()
+def records(tmp_path, monkeypatch):
+    """An editions folder holding the record of the real bank, as release 0.9.0."""
+    monkeypatch.setattr(editions, "EDITIONS_DIR", str(tmp_path))
+    released = Bank(BANK.tables, "0.9.0", BANK.fingerprint)
+    editions.write(released)
+    return released
+
+
+def changed_bank(mutate, version="0.10.0") -> Bank:
+    tables = copy.deepcopy(BANK.tables)
+    mutate(tables)
+    return Bank(tables, version, "f" * 8)
+
+
+def reword_claim(tables):
+    claim = next(c for c in tables["claim"] if c["status"] == "not supported")
+    claim["summary"] = "Reworded for the next edition: " + claim["summary"]
+    return claim["id"]
+
+
+def drop_term(tables):
+    del tables["term"][0]
+
+
+def add_term(tables):
+    tables["term"].append({**tables["term"][0], "id": "zz-new-term", "term": "zz new term",
+                           "definition": "a term that only the new edition defines."})
+
+
+def first_not_supported() -> str:
+    return next(c["id"] for c in BANK["claim"] if c["status"] == "not supported")
+
+
+def test_definitions_hold_every_drawn_instance():
+    defs = definitions.definitions(BANK)
+    assert set(defs) == {q.id for q in generate.all_questions(BANK, 0)}
+    for seed in range(25):
+        for q in generate.generate(BANK, seed, 20):
+            d = defs[q.id]
+            assert (d.stem, d.explanation, d.section) == (q.stem, q.explanation, q.section.ref)
+            assert d.keys == tuple(q.options[i] for i in q.answer)
+            assert {o for i, o in enumerate(q.options) if i not in q.answer} <= set(d.distractors)
+
+
+def test_record_is_rebuilt_exactly(records, tmp_path):
+    record = editions.read("0.9.0")
+    assert record["fingerprint"] == BANK.fingerprint
+    assert record["questions"] == definitions.hashes(BANK)
+    assert editions.known() == ["0.9.0"]
+    assert editions.check_records() == []
+    # a record whose hashes this code no longer reproduces is reported
+    path = tmp_path / "0.9.0.json"
+    data = json.loads(path.read_text())
+    first = sorted(data["questions"])[0]
+    data["questions"][first][0] = "000000000000"
+    path.write_text(json.dumps(data))
+    assert editions.check_records() == [
+        "0.9.0: this code no longer makes that edition's questions as recorded, so its replay "
+        "codes would be refused"]
+
+
+def test_a_released_record_is_never_replaced(records):
+    other = Bank(BANK.tables, "0.9.0", "0" * 8)
+    with pytest.raises(EditionError, match="a released edition does not change"):
+        editions.write(other)
+    editions.write(records)  # the same bank again: harmless
+
+
+def test_diff_is_exact_for_a_reworded_fact(records):
+    holder = {}
+    new = changed_bank(lambda t: holder.setdefault("id", reword_claim(t)))
+    d = editions.diff(editions.read("0.9.0"), {"version": "current", "fingerprint": new.fingerprint,
+                                              "questions": definitions.hashes(new)})
+    cid = holder["id"]
+    assert d["changed"] == [f"claim-status:{cid}", f"claim-tf:{cid}"]
+    assert d["added"] == d["removed"] == d["options_changed"] == []
+
+
+def test_diff_lists_added_and_removed_questions(records):
+    new = changed_bank(lambda t: (drop_term(t), add_term(t)))
+    d = editions.diff(editions.read("0.9.0"), {"version": "current", "fingerprint": new.fingerprint,
+                                              "questions": definitions.hashes(new)})
+    gone = BANK["term"][0]["id"]
+    assert d["removed"] == [f"def-term:{gone}", f"term-def:{gone}"]
+    assert d["added"] == ["def-term:zz-new-term", "term-def:zz-new-term"]
+    assert d["changed"] == []
+    # the other term questions may now draw the new definition as a wrong option
+    assert d["options_changed"] and all(q.split(":")[0] in ("def-term", "term-def")
+                                        for q in d["options_changed"])
+
+
+@pytest.mark.parametrize("mutate, some_refused", [(reword_claim, True), (drop_term, True),
+                                                  (add_term, False)], ids=["reword", "drop", "add"])
+def test_old_codes_replay_exactly_or_say_what_changed(records, mutate, some_refused):
+    """Never silently different: every old code either gives the old quiz, identical question for
+    question to what the new bank says, or is refused with the exact questions that changed.
+    A fact only added never stops an old quiz: its questions and options are all still there."""
+    new = changed_bank(mutate)
+    now = definitions.definitions(new)
+    replayed = refused = 0
+    for seed in range(120):
+        old_quiz = generate.generate(records, seed, 10)
+        try:
+            bank = editions.replay_bank(new, "0.9.0", BANK.fingerprint[:6],
+                                        lambda b, s=seed: generate.generate(b, s, 10))
+        except EditionError as exc:
+            refused += 1
+            listed = {line.split()[1] for line in str(exc).splitlines()[1:-1]}
+            assert listed, str(exc)
+            assert listed <= {q.id for q in old_quiz}
+            for q in old_quiz:  # listed exactly when the new bank cannot ask it as it was
+                same = (q.id in now and now[q.id].stem == q.stem
+                        and now[q.id].explanation == q.explanation
+                        and now[q.id].keys == tuple(q.options[i] for i in q.answer)
+                        and all(o in now[q.id].distractors
+                                for i, o in enumerate(q.options) if i not in q.answer))
+                assert (q.id not in listed) == same, (seed, q.id)
+            continue
+        replayed += 1
+        again = generate.generate(bank, seed, 10)
+        assert again == old_quiz
+        for q in again:
+            d = now[q.id]
+            assert (d.stem, d.explanation) == (q.stem, q.explanation)
+            assert d.keys == tuple(q.options[i] for i in q.answer)
+            assert all(o in d.distractors for i, o in enumerate(q.options) if i not in q.answer)
+    assert replayed and bool(refused) == some_refused
+
+
+def test_a_code_of_an_unknown_edition_is_refused(records):
+    with pytest.raises(EditionError, match="no record of that edition") as exc:
+        editions.replay_bank(BANK, "0.1.2", "abcdef", lambda b: [])
+    assert exc.value.exit_code == EXIT_FAILED
+    with pytest.raises(EditionError, match="release 0.9.0's bank is 0.9.0-"):
+        editions.replay_bank(BANK, "0.9.0", "abcdef", lambda b: [])
+
+
+def test_release_changes_for_the_changelog(records):
+    previous, d = editions.release_changes("0.9.0")
+    assert previous is None and d["to"]["questions"] == len(definitions.hashes(BANK))
+    new = changed_bank(reword_claim, version="0.10.0")
+    editions.write(new)
+    previous, d = editions.release_changes("v0.10.0")
+    assert previous == "0.9.0" and len(d["changed"]) == 2
+
+
+def test_the_quiz_itself_never_loads_the_edition_records():
+    code = ("import sys, quiz.cli; quiz.cli.main(['--seed','1','--format','json']); "
+            "print('quiz.editions' in sys.modules, 'quiz.definitions' in sys.modules)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert r.stdout.strip().splitlines()[-1] == "False False"
+
+
+def test_committed_edition_records_are_rebuilt_exactly():
+    r = subprocess.run([sys.executable, "-m", "quiz.editions", "check"], capture_output=True,
+                       text=True, check=False)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("edition records OK")
