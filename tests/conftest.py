@@ -6,6 +6,7 @@ Nothing here asserts anything about the book; the tests do that.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -133,3 +134,17 @@ def book_pdf(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Built
     return BuiltPdf(latex=latex, pdf=latex / "massage-for-back-spasms.pdf",
                     aux=latex / "massage-for-back-spasms.aux", returncode=proc.returncode,
                     output=proc.stdout + proc.stderr, seconds=time.monotonic() - start)
+
+
+def toctree_docnames() -> list[str]:
+    """The documents listed in the toctrees of docs/index.md, in order."""
+    names, in_toctree = [], False
+    for line in (REPO_ROOT / "docs" / "index.md").read_text(encoding="utf-8").splitlines():
+        stripped = line.strip()
+        if re.match(r"^(`{3,}|:{3,})\{toctree\}", stripped):
+            in_toctree = True
+        elif in_toctree and re.match(r"^(`{3,}|:{3,})$", stripped):
+            in_toctree = False
+        elif in_toctree and stripped and not stripped.startswith(":"):
+            names.append(stripped.removesuffix(".md"))
+    return names

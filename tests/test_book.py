@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 import pytest
 
 import quiz
+from conftest import toctree_docnames
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -46,18 +47,6 @@ MIN_WORDS_TECHNIQUE = 1_200
 # --------------------------------------------------------------------------- helpers
 
 
-def toctree_docnames() -> list[str]:
-    """The documents listed in the toctrees of docs/index.md, in order."""
-    names, in_toctree = [], False
-    for line in (DOCS / "index.md").read_text(encoding="utf-8").splitlines():
-        stripped = line.strip()
-        if re.match(r"^(`{3,}|:{3,})\{toctree\}", stripped):
-            in_toctree = True
-        elif in_toctree and re.match(r"^(`{3,}|:{3,})$", stripped):
-            in_toctree = False
-        elif in_toctree and stripped and not stripped.startswith(":"):
-            names.append(stripped.removesuffix(".md"))
-    return names
 
 
 BOOK_PAGES = ["index", *toctree_docnames()]

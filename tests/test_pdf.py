@@ -16,7 +16,7 @@ import pytest
 
 import pdfutil
 import quiz
-from conftest import REPO_ROOT
+from conftest import REPO_ROOT, toctree_docnames
 from quiz import typeset
 from quiz.render.texescape import unsupported
 
@@ -24,18 +24,6 @@ DOCS = REPO_ROOT / "docs"
 APT_LINE = f"apt-get install --no-install-recommends {typeset.PACKAGES}"
 
 
-def toctree_docs() -> list[str]:
-    """Documents of docs/index.md's toctrees, in order."""
-    names, inside = [], False
-    for line in (DOCS / "index.md").read_text(encoding="utf-8").splitlines():
-        s = line.strip()
-        if re.match(r"^(`{3,}|:{3,})\{toctree\}", s):
-            inside = True
-        elif inside and re.match(r"^(`{3,}|:{3,})$", s):
-            inside = False
-        elif inside and s and not s.startswith(":"):
-            names.append(s.removesuffix(".md"))
-    return names
 
 
 def doc_title(doc: str) -> str:
@@ -43,7 +31,7 @@ def doc_title(doc: str) -> str:
     return re.search(r"^# (.+)$", text, re.M)[1].strip()
 
 
-CHAPTERS = toctree_docs()
+CHAPTERS = toctree_docnames()
 APPENDICES = ["reference/glossary", "reference/references", "reference/answer-key",
               "reference/changelog"]
 
