@@ -23,7 +23,11 @@ def problems(bank, seeds=(0, 1, 2)) -> tuple[list[str], str]:
             ids.add(q.id)
             if len(set(q.options)) != len(q.options):
                 found.append(f"{q.id}: repeated option")
-            if len(q.answer) != 1:
+            if q.kind == "matching":
+                if sorted(q.answer) != list(range(len(q.options))) or len(q.prompts) != len(q.answer) \
+                        or len(set(q.prompts)) != len(q.prompts):
+                    found.append(f"{q.id}: not a one-to-one matching")
+            elif len(q.answer) != 1:
                 found.append(f"{q.id}: {len(q.answer)} keyed options")
             if not q.explanation or not q.section.doc or not q.section.label:
                 found.append(f"{q.id}: no explanation or section")

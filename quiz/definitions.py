@@ -26,16 +26,25 @@ class Outline:
     Definition (every wrong option it may offer) instead of drawing one instance."""
 
     @staticmethod
-    def define(qid, topic, stem, keys, wrong, explanation, section, cite, min_options):
+    def define(qid, topic, stem, keys, wrong, explanation, section, cite, min_options,
+               kind="single"):
         if len(wrong) + len(keys) < min_options:
             return None  # too few wrong options: the template makes no question here
-        return Definition(qid, topic, "single", stem, tuple(keys), explanation,
+        return Definition(qid, topic, kind, stem, tuple(keys), explanation,
                           Section.parse(section).ref, tuple(cite), tuple(sorted(wrong)))
+
+
+def instance_keys(q: Question) -> tuple[str, ...]:
+    """What a drawn question keys, as its definition records it: the keyed options, or for a
+    matching question its pairs as `prompt → option`, sorted (prompt order is drawn)."""
+    if q.prompts:
+        return tuple(sorted(f"{p} \u2192 {o}" for p, o in q.pairs))
+    return tuple(q.options[i] for i in q.answer)
 
 
 def _from_question(q: Question) -> Definition:
     """The definition of a template that always draws the same options (true/false)."""
-    keys = tuple(q.options[i] for i in q.answer)
+    keys = instance_keys(q)
     wrong = tuple(sorted(o for i, o in enumerate(q.options) if i not in q.answer))
     kind = "truefalse" if q.options == TRUE_FALSE else "single"
     return Definition(q.id, q.topic, kind, q.stem, keys, q.explanation, q.section.ref,

@@ -69,6 +69,34 @@ def _choice(tid, topic, key, pool, fits, text, stem, explanation, section, cite,
         explanation, Section.parse(section), tuple(cite), tuple(_fid(f) for f in chosen))
 
 
+MATCH_MIN, MATCH_MAX = 3, 6
+
+
+def _matching(tid, topic, facts, left, right, stem, explanation, section, cite, rng):
+    """A matching question: pair each fact's `left` text (a prompt) with its `right` text (an
+    option). Made only when both sides are all different, so that exactly one pairing is right."""
+    lefts, rights = [left(f) for f in facts], [right(f) for f in facts]
+    if not MATCH_MIN <= len(facts) <= MATCH_MAX or len(set(lefts)) < len(facts) \
+            or len(set(rights)) < len(facts):
+        return None
+    qid = f"{tid}:{'+'.join(f['id'] for f in facts)}"
+    define = getattr(rng, "define", None)
+    if define is not None:
+        keys = tuple(sorted(f"{a} \u2192 {b}" for a, b in zip(lefts, rights)))
+        return define(qid, topic, stem, keys, (), explanation, section, cite, 0, kind="matching")
+    prompts = list(range(len(facts)))
+    rng.shuffle(prompts)
+    order = list(range(len(facts)))
+    rng.shuffle(order)
+    if order == prompts:  # every prompt opposite its own option: rotate, so the key is not 1A 2B 3C
+        order = order[1:] + order[:1]
+    return Question(
+        qid, topic, tid, stem, tuple(rights[i] for i in order),
+        tuple(order.index(p) for p in prompts), explanation, Section.parse(section),
+        tuple(cite), tuple(facts[i]["id"] for i in order),
+        prompts=tuple(lefts[p] for p in prompts))
+
+
 def _fid(fact) -> str:
     return fact["id"] if isinstance(fact, dict) else str(fact)
 
@@ -296,6 +324,40 @@ def _def_term(bank, slot, rng):
                    t["section"], (), rng, slot=slot)
 
 
+def _stroke_match(bank, slot, rng):
+    strokes = [bank.by_id("stroke")[i] for i in slot]
+    return _matching("stroke-match", "techniques", strokes, lambda s: s["name"],
+                     lambda s: s["description"],
+                     "Match each Swedish stroke family to what it is.",
+                     " ".join(f"{s['name'].capitalize()} is {s['description']}." for s in strokes),
+                     "techniques/swedish#swedish-strokes", sorted({c for s in strokes for c in s["cite"]}),
+                     rng)
+
+
+def _term_groups(bank) -> dict[str, list[dict]]:
+    groups: dict[str, list[dict]] = {}
+    for t in bank["term"]:
+        if t.get("group"):
+            groups.setdefault(t["group"], []).append(t)
+    return groups
+
+
+def _term_match_slots(bank):
+    return [tuple(t["id"] for t in members) for members in _term_groups(bank).values()
+            if MATCH_MIN <= len(members) <= MATCH_MAX]
+
+
+def _term_match(bank, slot, rng):
+    terms = [bank.by_id("term")[i] for i in slot]
+    if len({t.get("group") for t in terms}) != 1:
+        return None
+    return _matching("term-match", "terms", terms, lambda t: t["term"], lambda t: t["definition"],
+                     f"Match each term about {terms[0]['group']} to its meaning.",
+                     " ".join(f"{t['term'][:1].upper()}{t['term'][1:]}: {t['definition']}"
+                              for t in terms),
+                     "reference/glossary#glossary", (), rng)
+
+
 def _each(table):
     return lambda bank: [(e["id"],) for e in bank[table]]
 
@@ -308,6 +370,8 @@ TEMPLATES = (
     Template("tech-which-attr", "techniques", _tech_attr_slots, _tech_which_attr),
     Template("stroke-name", "techniques", _each("stroke"), _stroke_name),
     Template("stroke-desc", "techniques", _each("stroke"), _stroke_desc),
+    Template("stroke-match", "techniques", lambda bank: [tuple(s["id"] for s in bank["stroke"])],
+             _stroke_match),
     Template("benefit-mechanism", "benefits", _each("benefit"), _benefit_mechanism),
     Template("benefit-status", "benefits", _each("benefit"), _benefit_status),
     Template("claim-status", "claims", _each("claim"), _claim_status),
@@ -318,6 +382,7 @@ TEMPLATES = (
     Template("contra-advice", "safety", _each("contraindication"), _contra_advice),
     Template("term-def", "terms", _each("term"), _term_def),
     Template("def-term", "terms", _each("term"), _def_term),
+    Template("term-match", "terms", _term_match_slots, _term_match),
 )
 BY_ID = {t.id: t for t in TEMPLATES}
 _SCALES = {STATUSES, tuple(LEVEL_TEXT.values())}
@@ -375,7 +440,7 @@ def _spread(quiz: list[Question], rng: random.Random) -> list[Question]:
 
 
 def _draw(bank, rng: random.Random, quotas: dict[str, int], order: list[str],
-          total: int, spread: bool = False) -> list[Question]:
+          total: int) -> list[Question]:
     """Questions for each topic's quota, taking topics in turn, keys spread over the letters.
 
     If a topic runs out before its quota, the other topics make up the `total`.
@@ -398,13 +463,7 @@ def _draw(bank, rng: random.Random, quotas: dict[str, int], order: list[str],
                     quiz.append(question)
                     left[topic] = max(0, left[topic] - 1)
                     break
-    if spread:
-        return _spread(quiz, rng)
-    # Variant 0 keeps its first way of dealing positions, so that printed replay codes still
-    # give the same quiz; variants (handouts, exports) use the exact spread above.
-    positions = [i % 4 for i in range(len(quiz))]
-    rng.shuffle(positions)
-    return [_balanced(q, p) for q, p in zip(quiz, positions)]
+    return _spread(quiz, rng)
 
 
 def _quotas(count: int, topics) -> dict[str, int]:
@@ -425,9 +484,7 @@ def generate(bank, seed: int, count: int = 10, topics=TOPICS, variant: int = 0) 
 
     Variant 0 is the quiz itself; variant v > 0 draws the same number of questions per topic
     with its own random stream, so that handouts for neighbours differ. The correct letter is
-    spread over A-D within every quiz, so no letter is keyed much more often: in variants exactly
-    (to within one per letter, see `_spread`); variant 0 keeps its first, looser dealing, so that
-    the replay codes printed before still give the same quiz.
+    spread exactly over the letters within every quiz (to within one per letter, see `_spread`).
     """
     topics = tuple(topics)
     rng = random.Random(seed if variant == 0 else f"{seed}/{variant}")
@@ -437,6 +494,6 @@ def generate(bank, seed: int, count: int = 10, topics=TOPICS, variant: int = 0) 
         return _draw(bank, rng, _quotas(count, order), order, count)
     quotas, total = _first_quotas(bank, seed, count, topics)
     rng.shuffle(order)
-    quiz = _draw(bank, rng, dict(quotas), order, total, spread=True)
+    quiz = _draw(bank, rng, dict(quotas), order, total)
     rng.shuffle(quiz)
     return quiz

@@ -34,7 +34,8 @@ class Section(namedtuple("Section", "doc label")):
 
 
 _QuestionBase = namedtuple(
-    "Question", "id topic template stem options answer explanation section cite facts"
+    "Question", "id topic template stem options answer explanation section cite facts prompts",
+    defaults=((),),
 )
 
 
@@ -43,18 +44,37 @@ class Question(_QuestionBase):
 
     - id: stable, made of the template id and fact ids, never a position;
     - options: the choices shown; answer: the indices of the keyed options;
-    - facts: for each option, the id of the fact it came from (for checking and exports).
+    - facts: for each option, the id of the fact it came from (for checking and exports);
+    - prompts: empty, except in a matching question, where the learner pairs each prompt with one
+      option and `answer[i]` is the index of the option that belongs to `prompts[i]`.
     """
 
     __slots__ = ()
 
     @property
     def kind(self) -> str:
+        if self.prompts:
+            return "matching"
         return "truefalse" if self.options == ("True", "False") else "single"
 
     @property
     def letters(self) -> str:
+        """The key as letters: `C`, or for a matching question `1C 2A 3B` (prompt, option)."""
+        if self.prompts:
+            return " ".join(f"{n}{LETTERS[i]}" for n, i in enumerate(self.answer, 1))
         return "".join(LETTERS[i] for i in self.answer)
+
+    @property
+    def pairs(self) -> tuple[tuple[str, str], ...]:
+        """(prompt, its option) for each prompt of a matching question; () for the others."""
+        return tuple((p, self.options[i]) for p, i in zip(self.prompts, self.answer))
+
+    def is_right(self, choice) -> bool:
+        """Whether a learner's choice is the key: an option index, or for a matching question a
+        tuple holding an option index for each prompt."""
+        if self.prompts:
+            return tuple(choice) == tuple(self.answer)
+        return choice in self.answer
 
     def as_dict(self) -> dict:
         return {
@@ -62,4 +82,5 @@ class Question(_QuestionBase):
             "stem": self.stem, "options": list(self.options), "answer": list(self.answer),
             "answer_letters": self.letters, "explanation": self.explanation,
             "section": self.section.ref, "url": self.section.html, "cite": list(self.cite),
+            **({"prompts": list(self.prompts)} if self.prompts else {}),
         }

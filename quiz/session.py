@@ -13,10 +13,19 @@ from quiz.render.text import Style, feedback, question_block
 TF_WORDS = {"t": 0, "true": 0, "f": 1, "false": 1}
 
 
-def parse_answer(raw: str, q: Question) -> int | None:
-    """The option index a learner meant (letter, number, or true/false), or None."""
-    text = raw.strip().lower().rstrip(").")
+def parse_answer(raw: str, q: Question):
+    """The option index a learner meant (letter, number, or true/false), or None.
+
+    For a matching question: a tuple of option indices, one per prompt, from letters in prompt
+    order (`DBEAC`, `D B E A C` or `1D 2B 3E 4A 5C`), or None unless there is one for each.
+    """
     n = len(q.options)
+    if q.prompts:
+        letters = [c for c in raw.upper() if c.isalpha()]
+        if len(letters) != len(q.prompts) or any(c not in LETTERS[:n] for c in letters):
+            return None
+        return tuple(LETTERS.index(c) for c in letters)
+    text = raw.strip().lower().rstrip(").")
     if len(text) == 1 and text.upper() in LETTERS[:n]:
         return LETTERS.index(text.upper())
     if text.isdigit() and 1 <= int(text) <= n:
@@ -45,6 +54,9 @@ class Session:
     def ask(self, q: Question, number: int) -> None:
         n = len(q.options)
         hint = f"{LETTERS[0]}-{LETTERS[n - 1]} or 1-{n}" + (", or T/F" if q.kind == "truefalse" else "")
+        if q.prompts:
+            hint = (f"a letter {LETTERS[0]}-{LETTERS[n - 1]} for each of 1-{len(q.prompts)}, "
+                    f"e.g. {LETTERS[:len(q.prompts)][::-1]}")
         self.write(question_block(q, number, len(self.questions), self.style))
         while True:
             self.write(f"Your answer ({hint}): ", end="")
@@ -57,7 +69,7 @@ class Session:
             else:
                 self.write("")
         self.write("")
-        correct = choice in q.answer
+        correct = q.is_right(choice)
         self.results.append((q, correct))
         if self.on_answer:
             self.on_answer(q, correct)

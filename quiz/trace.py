@@ -42,6 +42,12 @@ def expectations(bank, q: Question) -> tuple[str, list[str]]:
     if t == "tech-uses":
         tech = next(x for x in bank["technique"] if facts[0] in x["uses"])
         return tech["uses_section"], [facts[0]]
+    if t == "stroke-match":
+        strokes = [bank.by_id("stroke")[f] for f in facts]
+        return q.section.ref, [p for s in strokes for p in [s["name"], *phrases(s, "description")]]
+    if t == "term-match":
+        terms = [bank.by_id("term")[f] for f in facts]
+        return q.section.ref, [p for e in terms for p in (e["term"], e["definition"])]
     if t.startswith("tech-"):
         tech = bank.by_id("technique")[facts[0]]
         if t in ("tech-not-uses", "tech-tools-tf"):

@@ -160,3 +160,18 @@ def test_a_corrupt_cache_is_rebuilt(tmp_bank):
     cache = tmp_bank / "__pycache__" / "bank.json"
     cache.write_text("{not json")
     assert len(bank_mod.load(str(tmp_bank))["claim"]) == 28
+
+
+def test_bank_text_is_plain_text_not_markup():
+    """Bank strings go to the terminal, handouts, LMS files and the book alike: no Markdown
+    emphasis or code marks, which only the book would render."""
+    import re
+
+    found = []
+    for table, entries in bank_mod.load().tables.items():
+        for e in entries:
+            for field, value in e.items():
+                for text in value if isinstance(value, list) else [value]:
+                    if isinstance(text, str) and re.search(r"(^|\W)[*_`][^*_`\s][^*_`]*[*_`](\W|$)", text):
+                        found.append(f"{table} {e['id']} {field}: {text[:60]}")
+    assert not found, found

@@ -1,9 +1,11 @@
 """The built book in a real browser: Debian's Chromium driven by Python playwright.
 
 The book is served from the session's HTML build on 127.0.0.1 by a small threaded http.server.
-The tests answer a self-check with the keyboard alone, draw new questions, read the no-JavaScript
-fallback, prove that no request leaves 127.0.0.1, and scan every page with axe-core (pinned in
-package.json; `make test` installs it) for serious or critical accessibility violations.
+The tests answer a self-check with the keyboard alone, answer a matching question (a labelled
+<select> of letters per prompt) wrongly and then rightly, draw new questions, read the
+no-JavaScript fallback, prove that no request leaves 127.0.0.1, and scan every page with axe-core
+(pinned in package.json; `make test` installs it) for serious or critical accessibility
+violations.
 
 Locally, a missing Chromium or axe-core skips with the reason; with CI=true it fails.
 """
@@ -27,6 +29,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_VERSION = json.loads((REPO_ROOT / "package.json").read_text())["devDependencies"]["axe-core"]
 CHAPTER = "techniques/swedish"  # a chapter whose self-check the interactive tests answer
+GLOSSARY = "reference/glossary"  # its pool holds several matching questions (term-match)
+FIELDSETS = "div.quiz .quiz-mount fieldset"
 LETTERS = "ABCDEFGH"
 
 
@@ -97,12 +101,40 @@ def find_question(pool: list[dict], stem: str, options: list[str]) -> dict:
 
 
 def question_of(fieldset, pool: list[dict], n: int) -> dict:
-    """The pool entry a rendered fieldset shows: legend "N. stem", labels "A) option"."""
+    """The pool entry a rendered fieldset shows: legend "N. stem", then labels "A) option" of
+    radio buttons, or for a matching question the list "A) option" and labels "1. prompt" of
+    selects."""
     legend = fieldset.locator("legend").text_content()
     assert legend.startswith(f"{n}. "), legend
     labels = fieldset.locator("label").all_text_contents()
-    assert all(label[:3] == f"{LETTERS[i]}) " for i, label in enumerate(labels)), labels
-    return find_question(pool, legend[len(f"{n}. "):], [label[3:] for label in labels])
+    if fieldset.locator("select").count() == 0:
+        assert all(label[:3] == f"{LETTERS[i]}) " for i, label in enumerate(labels)), labels
+        return find_question(pool, legend[len(f"{n}. "):], [label[3:] for label in labels])
+    options = fieldset.locator("ul.quiz-letters > li").all_text_contents()
+    assert all(opt[:3] == f"{LETTERS[i]}) " for i, opt in enumerate(options)), options
+    q = find_question(pool, legend[len(f"{n}. "):], [opt[3:] for opt in options])
+    assert labels == [f"{i}. {p}" for i, p in enumerate(q["prompts"], 1)], labels
+    return q
+
+
+def radio_questions(page) -> list[int]:
+    """The indices of the drawn questions answered with radio buttons (not matching ones)."""
+    return page.evaluate(f"() => Array.from(document.querySelectorAll('{FIELDSETS}'))"
+                         ".map((f, i) => f.querySelector('select') ? -1 : i).filter(i => i >= 0)")
+
+
+def draw_until_matching(page, limit: int = 200):
+    """Press "New questions" until the draw holds a matching question; its fieldset and number.
+
+    On the glossary about a third of the draws hold one, so 200 draws all without one would
+    happen about once in 10^30 runs."""
+    for _ in range(limit):
+        found = page.evaluate(f"() => Array.from(document.querySelectorAll('{FIELDSETS}'))"
+                              ".findIndex(f => f.querySelector('select'))")
+        if found >= 0:
+            return page.locator(FIELDSETS).nth(found), found + 1
+        page.locator("div.quiz button.quiz-new").first.click()
+    pytest.fail(f"{limit} draws held no matching question")
 
 
 def tab_until(page, predicate_js: str, limit: int = 400, back: bool = False) -> None:
@@ -164,19 +196,19 @@ def test_keyboard_only_answers_right_and_wrong_with_feedback_and_link(page, book
                                                                      tmp_path):
     open_chapter(page, book_url)
     pool = page_pool(page)
-    fieldsets = page.locator("div.quiz .quiz-mount fieldset")
-    assert fieldsets.count() >= 2
-    right_q = question_of(fieldsets.nth(0), pool, 1)
-    wrong_q = question_of(fieldsets.nth(1), pool, 2)
+    fieldsets = page.locator(FIELDSETS)
+    first, second = radio_questions(page)[:2]  # the draw holds at most one matching question
+    right_q = question_of(fieldsets.nth(first), pool, first + 1)
+    wrong_q = question_of(fieldsets.nth(second), pool, second + 1)
 
-    # Question 1: the keyed option.
+    # The first question answered with radio buttons: the keyed option.
     key = right_q["answer"][0]
-    choose_by_keyboard(page, 0, key)
+    choose_by_keyboard(page, first, key)
     check_by_keyboard(page)
-    live = fieldsets.nth(0).locator(".quiz-feedback")
+    live = fieldsets.nth(first).locator(".quiz-feedback")
     assert live.get_attribute("aria-live") == "polite"
     text = " ".join(live.text_content().split())
-    assert text.startswith("Question 1: Correct. "), text
+    assert text.startswith(f"Question {first + 1}: Correct. "), text
     assert right_q["explanation"] in text
     assert "Not quite" not in text
     assert live.locator("a").get_attribute("href") == right_q["url"]
@@ -184,15 +216,16 @@ def test_keyboard_only_answers_right_and_wrong_with_feedback_and_link(page, book
     # Question 2: an option that is not keyed.
     key2 = wrong_q["answer"][0]
     wrong = next(i for i in range(len(wrong_q["options"])) if i not in wrong_q["answer"])
-    choose_by_keyboard(page, 1, wrong)
+    choose_by_keyboard(page, second, wrong)
     check_by_keyboard(page)
-    live2 = fieldsets.nth(1).locator(".quiz-feedback")
+    live2 = fieldsets.nth(second).locator(".quiz-feedback")
     text2 = " ".join(live2.text_content().split())
-    expected = f"Question 2: Not quite. The answer is {LETTERS[key2]}) {wrong_q['options'][key2]}. "
+    expected = (f"Question {second + 1}: Not quite. The answer is {LETTERS[key2]}) "
+                f"{wrong_q['options'][key2]}. ")
     assert text2.startswith(expected), text2
     assert wrong_q["explanation"] in text2
-    assert "quiz-wrong" in fieldsets.nth(1).get_attribute("class")
-    assert "quiz-right" in fieldsets.nth(0).get_attribute("class")
+    assert "quiz-wrong" in fieldsets.nth(second).get_attribute("class")
+    assert "quiz-right" in fieldsets.nth(first).get_attribute("class")
 
     # The answered widget is still accessible (feedback colours, link), then a screenshot of it
     # (kept under pytest's basetemp, e.g. `pytest --basetemp=/tmp/shots -k keyboard`).
@@ -217,6 +250,84 @@ def test_keyboard_only_answers_right_and_wrong_with_feedback_and_link(page, book
     assert raw_href == wrong_q["url"], "the link is the pool's section URL"
 
 
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_matching_question_wrong_then_right_with_feedback(page, book_url, axe_js, tmp_path, mode):
+    page.context.add_init_script(  # what the theme's light/dark switch stores
+        f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+    open_chapter(page, book_url, GLOSSARY)
+    assert page.evaluate("() => document.documentElement.dataset.theme") == mode
+    pool = page_pool(page)
+    assert any(q["kind"] == "matching" for q in pool)
+    fieldset, n = draw_until_matching(page)
+    q = question_of(fieldset, pool, n)  # also: the lettered options, and "1. prompt" labels
+    size = len(q["prompts"])
+    selects = fieldset.locator("select")
+    assert selects.count() == size
+    for i in range(size):  # each select is labelled by its prompt, and offers the letters
+        select = selects.nth(i)
+        assert select.evaluate("s => s.labels.length === 1 && s.labels[0].textContent") == \
+            f"{i + 1}. {q['prompts'][i]}"
+        assert select.evaluate("s => Array.from(s.options).map(o => [o.value, o.text])") == \
+            [["", "(choose)"]] + [[str(j), LETTERS[j]] for j in range(size)]
+        assert select.input_value() == ""
+    live = fieldset.locator(".quiz-feedback")
+    assert live.get_attribute("aria-live") == "polite"
+    check = fieldset.locator("button.quiz-check")
+
+    def feedback() -> str:
+        return " ".join(live.text_content().split())
+
+    # Unanswered, then one prompt left without a letter: no verdict, no key given away.
+    check.click()
+    assert feedback() == f"Question {n}: choose an answer for every item first."
+    for i in range(size - 1):
+        selects.nth(i).select_option(str(q["answer"][i]))
+    check.click()
+    assert feedback() == f"Question {n}: choose an answer for every item first."
+    assert fieldset.locator("[aria-invalid]").count() == 0
+
+    # Wrong: the first two prompts swap their letters, so size - 2 pairs are right.
+    wrong = list(q["answer"])
+    wrong[0], wrong[1] = wrong[1], wrong[0]
+    for i, option in enumerate(wrong):
+        selects.nth(i).select_option(str(option))
+    check.click()
+    text = feedback()
+    assert text.startswith(f"Question {n}: Not quite. {size - 2} of {size} pairs right. "
+                           f"The pairs are {q['answer_letters']}. {q['explanation']}"), text
+    assert q["answer_letters"] == " ".join(f"{i}{LETTERS[j]}" for i, j in
+                                           enumerate(q["answer"], 1))
+    assert live.locator("a").get_attribute("href") == q["url"]
+    assert "quiz-wrong" in fieldset.get_attribute("class")
+    assert [selects.nth(i).get_attribute("aria-invalid") for i in range(size)] == \
+        ["true", "true"] + ["false"] * (size - 2)
+    problems = describe(f"{GLOSSARY} after a wrong matching answer ({mode} theme)",
+                        axe_scan(page, axe_js))
+    assert not problems, "\n".join(problems)
+    shot = tmp_path / f"matching-after-wrong-answer-{mode}.png"
+    fieldset.screenshot(path=str(shot))
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+    # Right, with the keyboard alone: Tab to each select and type its letter, then Enter on
+    # "Check answer". Changing a letter clears its wrong mark.
+    selects.nth(0).focus()
+    for i, option in enumerate(q["answer"]):
+        assert selects.nth(i).evaluate("s => s === document.activeElement")
+        page.keyboard.press(LETTERS[option])
+        assert selects.nth(i).input_value() == str(option)
+        page.keyboard.press("Tab")
+    assert fieldset.locator("[aria-invalid=true]").count() == 0
+    assert page.evaluate("() => document.activeElement.textContent") == "Check answer"
+    page.keyboard.press("Enter")
+    text = feedback()
+    assert text.startswith(f"Question {n}: Correct. {size} of {size} pairs right. "
+                           f"{q['explanation']}"), text
+    assert "The pairs are" not in text
+    assert "quiz-right" in fieldset.get_attribute("class")
+    assert "quiz-wrong" not in fieldset.get_attribute("class")
+    assert live.locator("a").get_attribute("href") == q["url"]
+
+
 def test_new_questions_replaces_the_fieldsets_and_moves_focus(page, book_url):
     open_chapter(page, book_url)
     pool = page_pool(page)
@@ -235,9 +346,9 @@ def test_new_questions_replaces_the_fieldsets_and_moves_focus(page, book_url):
                          "'div.quiz .quiz-mount fieldset')).every(f => !window.__old.includes(f))")
     ids = [question_of(fieldsets.nth(i), pool, i + 1)["id"] for i in range(count)]
     assert len(set(ids)) == count, f"a draw must not repeat a question: {ids}"
-    assert page.evaluate("() => document.activeElement === "
-                         "document.querySelector('div.quiz .quiz-mount fieldset input')"), \
-        "focus must move to the first option of the first new question"
+    assert page.evaluate("() => document.activeElement === document.querySelector("
+                         "'div.quiz .quiz-mount fieldset input, div.quiz .quiz-mount fieldset "
+                         "select')"), "focus must move to the first control of the first question"
     # Radio groups of the new draw do not share names with the old one.
     names = page.evaluate("() => Array.from(document.querySelectorAll("
                           "'div.quiz .quiz-mount input')).map(i => i.name)")
@@ -261,7 +372,7 @@ def test_without_javascript_the_noscript_fallback_shows_questions_and_answers(br
             item = items.nth(i)
             assert item.is_visible()
             q = find_question(pool, item.locator(":scope > p").text_content(),
-                              item.locator(":scope > ol > li").all_text_contents())
+                              item.locator(":scope > ol[type=A] > li").all_text_contents())
             details = item.locator("details")
             assert details.get_attribute("open") is None, "answers start hidden"
             answer = details.locator("p")
@@ -271,7 +382,12 @@ def test_without_javascript_the_noscript_fallback_shows_questions_and_answers(br
             page.keyboard.press("Enter")
             assert answer.is_visible()
             text = " ".join(answer.text_content().split())
-            assert text.startswith(f"{LETTERS[key]}) {q['options'][key]}. "), text
+            if q["kind"] == "matching":
+                assert item.locator(":scope > ol.quiz-prompts > li").all_text_contents() == \
+                    q["prompts"]
+                assert text.startswith(f"{q['answer_letters']}. "), text
+            else:
+                assert text.startswith(f"{LETTERS[key]}) {q['options'][key]}. "), text
             assert q["explanation"] in text
             assert details.locator("a").get_attribute("href") == q["url"]
     finally:
@@ -285,7 +401,7 @@ def test_no_request_leaves_127_0_0_1(page, book_url):
                 "reference/references", "reference/glossary", "evidence/at-a-glance"]:
         page.goto(f"{book_url}{doc}.html", wait_until="networkidle")
     open_chapter(page, book_url)
-    choose_by_keyboard(page, 0, 0)
+    choose_by_keyboard(page, radio_questions(page)[0], 0)
     check_by_keyboard(page)
     tab_until(page, "e => e && e.classList.contains('quiz-new')")
     page.keyboard.press("Enter")

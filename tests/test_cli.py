@@ -80,6 +80,38 @@ def test_true_false_accepts_words():
     assert parse_answer("maybe", q) is None
 
 
+def _with_matching(count):
+    """A seed whose terms quiz of `count` questions holds a matching question, and that quiz."""
+    for seed in range(200):
+        qs = questions(seed, count, ("terms",))
+        if any(q.kind == "matching" for q in qs):
+            return seed, qs
+    raise AssertionError("no seed under 200 draws a matching question")
+
+
+def test_matching_is_answered_with_a_letter_per_prompt():
+    seed, qs = _with_matching(6)
+    m = next(i for i, q in enumerate(qs) if q.kind == "matching")
+    q = qs[m]
+    letters = q.letters.split()  # "1D", "2B", ...
+    wrong = "".join(x[-1] for x in letters[1:] + letters[:1])  # every pair shifted: wrong
+    lines = [q.letters if i != m else "AB\n" + wrong for i, q in enumerate(qs)]
+    r = run("--seed", str(seed), "--count", "6", "--topic", "terms", stdin="\n".join(lines) + "\n")
+    assert r.returncode == 0, r.stderr
+    for n, prompt in enumerate(q.prompts, 1):
+        assert f"  {n}. {prompt}" in r.stdout
+    assert f"for each of 1-{len(q.prompts)}" in r.stdout
+    assert r.stdout.count("Please answer with a letter") == 1  # "AB" is too short
+    right = sum(a == b for a, b in zip(wrong, (x[-1] for x in letters)))
+    assert f"Not quite. The answer is {q.letters} ({right} of {len(letters)} pairs right)" in r.stdout
+    assert f"Score: {len(qs) - 1}/{len(qs)}" in r.stdout
+    # the key in any spacing, with or without its numbers, is right
+    from quiz.session import parse_answer
+    assert parse_answer(q.letters, q) == parse_answer(q.letters.replace(" ", "").lower(), q) \
+        == tuple(q.answer)
+    assert parse_answer("1A", q) is None and parse_answer("Z" * len(q.prompts), q) is None
+
+
 def test_eof_ends_with_the_partial_score():
     qs = questions(2, 5)
     r = run("--seed", "2", "--count", "5", stdin=qs[0].letters + "\n")

@@ -48,8 +48,11 @@ def drop_term(tables):
 
 
 def add_term(tables):
-    tables["term"].append({**tables["term"][0], "id": "zz-new-term", "term": "zz new term",
-                           "definition": "a term that only the new edition defines."})
+    """A new term in no group (a term joining a group changes that group's matching question)."""
+    new = {**tables["term"][0], "id": "zz-new-term", "term": "zz new term",
+           "definition": "a term that only the new edition defines."}
+    new.pop("group", None)
+    tables["term"].append(new)
 
 
 def first_not_supported() -> str:
@@ -63,7 +66,7 @@ def test_definitions_hold_every_drawn_instance():
         for q in generate.generate(BANK, seed, 20):
             d = defs[q.id]
             assert (d.stem, d.explanation, d.section) == (q.stem, q.explanation, q.section.ref)
-            assert d.keys == tuple(q.options[i] for i in q.answer)
+            assert d.keys == definitions.instance_keys(q)
             assert {o for i, o in enumerate(q.options) if i not in q.answer} <= set(d.distractors)
 
 
@@ -106,8 +109,11 @@ def test_diff_lists_added_and_removed_questions(records):
     d = editions.diff(editions.read("0.9.0"), {"version": "current", "fingerprint": new.fingerprint,
                                               "questions": definitions.hashes(new)})
     gone = BANK["term"][0]["id"]
-    assert d["removed"] == [f"def-term:{gone}", f"term-def:{gone}"]
-    assert d["added"] == ["def-term:zz-new-term", "term-def:zz-new-term"]
+    group = [t["id"] for t in BANK["term"] if t.get("group") == BANK["term"][0]["group"]]
+    rest = [t for t in group if t != gone]
+    # the term's own questions go, and its glossary group's matching question is a new one
+    assert d["removed"] == [f"def-term:{gone}", f"term-def:{gone}", "term-match:" + "+".join(group)]
+    assert d["added"] == ["def-term:zz-new-term", "term-def:zz-new-term", "term-match:" + "+".join(rest)]
     assert d["changed"] == []
     # the other term questions may now draw the new definition as a wrong option
     assert d["options_changed"] and all(q.split(":")[0] in ("def-term", "term-def")
@@ -136,7 +142,7 @@ def test_old_codes_replay_exactly_or_say_what_changed(records, mutate, some_refu
             for q in old_quiz:  # listed exactly when the new bank cannot ask it as it was
                 same = (q.id in now and now[q.id].stem == q.stem
                         and now[q.id].explanation == q.explanation
-                        and now[q.id].keys == tuple(q.options[i] for i in q.answer)
+                        and now[q.id].keys == definitions.instance_keys(q)
                         and all(o in now[q.id].distractors
                                 for i, o in enumerate(q.options) if i not in q.answer))
                 assert (q.id not in listed) == same, (seed, q.id)
@@ -147,7 +153,7 @@ def test_old_codes_replay_exactly_or_say_what_changed(records, mutate, some_refu
         for q in again:
             d = now[q.id]
             assert (d.stem, d.explanation) == (q.stem, q.explanation)
-            assert d.keys == tuple(q.options[i] for i in q.answer)
+            assert d.keys == definitions.instance_keys(q)
             assert all(o in d.distractors for i, o in enumerate(q.options) if i not in q.answer)
     assert replayed and bool(refused) == some_refused
 

@@ -1,8 +1,10 @@
 """`python -m quiz export`: every format is parsed back and compared with the generator's questions.
 
 GIFT is read by a small parser that follows Moodle's importer (escapes, titles, `=`/`~`, `#`
-feedback, `####` general feedback, the TRUE/FALSE form). QTI is parsed as XML, Anki's .apkg is
-opened as a zip holding an SQLite collection, and the Kahoot sheet is read with the csv module.
+feedback, `####` general feedback, the TRUE/FALSE form, the `=prompt -> option` matching form).
+QTI is parsed as XML (QTI 1.2 items followed from each assessment's `itemref` to their own files
+through the manifest), Anki's .apkg is opened as a zip holding an SQLite collection, and the
+Kahoot sheet is read with the csv module. Matching questions go through every format.
 Every subprocess runs with HOME and XDG_DATA_HOME in a temporary folder.
 """
 
@@ -30,7 +32,7 @@ from quiz.fileio import write_atomic
 from quiz.model import LETTERS, TOPICS, Question, Section
 from quiz.render import csv as kahoot
 from quiz.render import gift, qti
-from quiz.render.common import option_feedback
+from quiz.render.common import general_feedback, key_text, option_feedback
 
 BANK = bank_mod.load()
 TRICKY = Question(
@@ -42,6 +44,13 @@ TRICKY = Question(
 TRICKY_TF = Question("claim-tf:tricky", "claims", "claim-tf", "True or false: 1 + 1 = 2 {yes}?",
                      ("True", "False"), (1,), "It's a trick: {no} = #no.",
                      Section("benefits/circulation", "benefit-toxins"), (), ("True", "False"))
+TRICKY_MATCH = Question(
+    "term-match:tricky+y", "terms", "term-match", "Match {each} = term -> its: #meaning ~ & <b>?",
+    ("opt {1} = one", "two -> three: four", "five #six ~seven </b> & co", "%20% eight }{ \\"),
+    (2, 0, 3, 1), "Pairs: {a} -> b = c # d ~ e.", Section("reference/glossary", "glossary"), (),
+    ("f1", "f2", "f3", "f4"),
+    ("a {b} = c", "x -> y: z", "#hash ~tilde", "%50% \\ back <i>"))
+MATCHING = [q for q in generate.all_questions(BANK, 0) if q.kind == "matching"]
 
 
 @pytest.fixture()
@@ -86,7 +95,8 @@ def _restore(text: str, as_html: bool = True) -> str:
 
 
 def parse_gift(text: str) -> list[dict]:
-    """Each question as a dict: category, title, stem, kind, options, key, feedback, general."""
+    """Each question as a dict: category, title, stem, kind, general, and by kind options, key
+    and feedback (single), truth and feedback (true/false) or pairs (matching)."""
     out, category = [], None
     for block in re.split(r"\n[ \t]*\n", text):
         lines = [ln for ln in block.split("\n") if not ln.strip().startswith("//")]
@@ -117,6 +127,13 @@ def parse_gift(text: str) -> list[dict]:
                 answer, _, feedback = part.partition("#")
                 q["options"].append(_restore(answer))
                 q["feedback"].append(_restore(feedback))
+        elif "->" in answers:
+            # Moodle: split on `=`, then each pair on its first `->`; no text may hold another
+            pairs = [part.strip() for part in answers.split("=") if part.strip()]
+            assert all(part.count("->") == 1 for part in pairs), pairs
+            q.update(kind="matching", pairs=[
+                (_restore(left), _restore(right))
+                for left, _, right in (part.partition("->") for part in pairs)])
         else:
             answer, wrong, right = (answers.split("#", 2) + ["", ""])[:3]
             assert answer.strip() in ("TRUE", "FALSE", "T", "F"), answers
@@ -132,7 +149,11 @@ def check_gift_question(parsed: dict, q: Question, book_url=None) -> None:
     assert q.section.html in parsed["general"]
     if book_url:
         assert parsed["general"].endswith(book_url.rstrip("/") + "/" + q.section.html)
-    if q.kind == "truefalse":
+    if q.kind == "matching":
+        assert parsed["kind"] == "matching"
+        assert parsed["pairs"] == list(q.pairs) and len(q.pairs) == len(q.prompts) >= 3
+        assert parsed["general"] == f"{q.explanation} {general_feedback(q, book_url)}"
+    elif q.kind == "truefalse":
         assert parsed["kind"] == "truefalse"
         assert parsed["truth"] == (q.options[q.answer[0]] == "True")
         assert parsed["right"] == option_feedback(q, q.answer[0])
@@ -158,7 +179,22 @@ def test_gift_round_trips_the_generators_questions(env):
         check_gift_question(p, q)
         assert p["category"] == f"Massage for Back Spasms/{code_for(42, 15)}"
     assert {p["kind"] for p in parse_gift(gift.render([generate.all_questions(BANK, 0)], "c",
-                                                       BANK.version))} == {"single", "truefalse"}
+                                                       BANK.version))} == {"single", "truefalse",
+                                                                           "matching"}
+
+
+def test_gift_matching_questions_of_the_generator_parse_back_as_pairs(env):
+    r = run(env, "export", "--format", "gift", "--topic", "terms", "--count", "40", "--seed", "3")
+    assert r.returncode == 0, r.stderr
+    qs = questions(3, 40, ["terms"])
+    assert sum(q.kind == "matching" for q in qs) >= 2
+    parsed = parse_gift(r.stdout.decode("utf-8"))
+    assert [p["title"] for p in parsed] == [q.id for q in qs]
+    for p, q in zip(parsed, qs):
+        check_gift_question(p, q)
+        if q.kind == "matching":
+            assert [left for left, _ in p["pairs"]] == list(q.prompts)
+            assert sorted(right for _, right in p["pairs"]) == sorted(q.options)
 
 
 def test_gift_escapes_every_special_character_in_titles_text_and_feedback():
@@ -173,6 +209,26 @@ def test_gift_escapes_every_special_character_in_titles_text_and_feedback():
     check_gift_question(parsed[1], TRICKY_TF, "https://x.org/b/")
     assert parsed[1]["truth"] is False
     assert "https\\://x.org/b/techniques/swedish.html\\#swedish-what" in text
+
+
+def test_gift_matching_escapes_braces_equals_colons_arrows_and_hashes():
+    text = gift.render([[TRICKY_MATCH]], "CODE", "0.0.0", book_url="https://x.org/b/")
+    block = text.split("$CATEGORY")[1]
+    lines = block.splitlines()
+    head = next(ln for ln in lines if ln.startswith("::term-match"))
+    assert head == ("::term-match\\:tricky+y::[html]Match \\{each\\} \\= term -&gt; its\\: "
+                    "\\#meaning \\~ &amp; &lt;b&gt;? {")
+    pair_lines = [ln for ln in lines if ln.startswith("\t=")]
+    assert pair_lines == [
+        "\t=a \\{b\\} \\= c -> five \\#six \\~seven &lt;/b&gt; &amp; co",
+        "\t=x -&gt; y\\: z -> opt \\{1\\} \\= one",
+        "\t=\\#hash \\~tilde -> &\\#37;20% eight \\}\\{ \\\\",
+        "\t=&\\#37;50% \\\\ back &lt;i&gt; -> two -&gt; three\\: four",
+    ]
+    assert all(ln.count("->") == 1 for ln in pair_lines)
+    (parsed,) = parse_gift(text)
+    check_gift_question(parsed, TRICKY_MATCH, "https://x.org/b/")
+    assert parsed["pairs"][1] == ("x -> y: z", "opt {1} = one")
 
 
 def test_gift_every_question_of_the_bank_parses_back():
@@ -224,21 +280,47 @@ def _ns(tag: str) -> str:
 
 
 def qti12_items(data: bytes) -> dict[str, list[ET.Element]]:
-    """Assessment ident -> its items, after checking the manifest points at real files."""
+    """Assessment ident -> its items in quiz order, followed from the assessment's `itemref`s to
+    the item files the manifest lists, after checking the layout: every file of the zip is in
+    the manifest and every manifest file is in the zip; each item resource is a file holding
+    exactly one item, whose ident is the resource's identifier; no assessment holds an item
+    inline; an assessment depends on its meta and on each item it refers to."""
     zf = _zip(data)
     names = set(zf.namelist())
     manifest = ET.fromstring(zf.read("imsmanifest.xml"))
+    resources = manifest.findall(".//{*}resource")
+    listed = {f.get("href") for res in resources for f in res.findall("{*}file")}
+    assert listed == names - {"imsmanifest.xml"}, (listed ^ names)
+    items = {}
+    for res in resources:
+        if res.get("type") == "imsqti_item_xmlv1p2":
+            (href,) = [f.get("href") for f in res.findall("{*}file")]
+            assert res.get("href") == href and href.startswith("items/")
+            root = ET.fromstring(zf.read(href))
+            (item,) = root.findall(".//{*}item")
+            assert root.find("{*}item") is item and item.get("ident") == res.get("identifier")
+            assert res.get("identifier") not in items
+            items[res.get("identifier")] = item
     out = {}
-    for res in manifest.findall(".//{*}resource"):
-        hrefs = [f.get("href") for f in res.findall(".//{*}file")]
-        assert hrefs and all(h in names for h in hrefs), (hrefs, names)
+    for res in resources:
         if res.get("type") == "imsqti_xmlv1p2":
-            root = ET.fromstring(zf.read(hrefs[0]))
+            (href,) = [f.get("href") for f in res.findall("{*}file")]
+            root = ET.fromstring(zf.read(href))
             (test,) = root.findall(".//{*}assessment")
             assert test.get("ident") == res.get("identifier")
-            out[test.get("ident")] = list(root.findall(".//{*}item"))
+            assert root.findall(".//{*}item") == []  # the items live in their own files
+            refs = [ref.get("linkrefid") for ref in root.findall(".//{*}section/{*}itemref")]
+            deps = [d.get("identifierref") for d in res.findall("{*}dependency")]
+            assert deps == [f"{test.get('ident')}-meta", *refs]
+            out[test.get("ident")] = [items[ref] for ref in refs]
             ET.fromstring(zf.read(f"{test.get('ident')}/assessment_meta.xml"))
+    referred = {item.get("ident") for quiz in out.values() for item in quiz}
+    assert referred == set(items)  # no item file is left unused
     return out
+
+
+def _text(el: ET.Element) -> str:
+    return el.find(f"{_ns('material')}/{_ns('mattext')}").text
 
 
 def check_qti12_item(item: ET.Element, q: Question, variant: int = 0) -> None:
@@ -246,18 +328,40 @@ def check_qti12_item(item: ET.Element, q: Question, variant: int = 0) -> None:
     assert iid == qti.item_ident(q, variant) and item.get("title") == q.id
     stem = item.find(f"{_ns('presentation')}/{_ns('material')}/{_ns('mattext')}").text
     assert html.unescape(re.sub("<[^>]+>", "", stem)) == q.stem
+    meta = {f.find(_ns("fieldlabel")).text: f.find(_ns("fieldentry")).text
+            for f in item.findall(f"{_ns('itemmetadata')}//{_ns('qtimetadatafield')}")}
+    feedback = {fb.get("ident"): "".join(fb.itertext())
+                for fb in item.findall(".//{*}itemfeedback")}
+    assert q.section.html in feedback["general_fb"]
+    scored = [c for c in item.findall(".//{*}respcondition") if c.find(_ns("setvar")) is not None]
+    if q.kind == "matching":
+        assert meta["question_type"] == "matching_question"
+        lids = item.findall(f"{_ns('presentation')}/{_ns('response_lid')}")
+        assert [_text(lid) for lid in lids] == list(q.prompts)
+        labels = {}
+        for lid in lids:  # every prompt offers every option, under the same labels
+            offered = {lb.get("ident"): _text(lb)
+                       for lb in lid.findall(f".//{_ns('response_label')}")}
+            assert list(offered.values()) == list(q.options)
+            assert labels in ({}, offered)
+            labels = offered
+        prompt_of = {lid.get("ident"): _text(lid) for lid in lids}
+        pairs = [(prompt_of[c.find(f".//{_ns('varequal')}").get("respident")],
+                  labels[c.find(f".//{_ns('varequal')}").text]) for c in scored]
+        assert pairs == list(q.pairs)
+        assert all(c.find(_ns("setvar")).get("action") == "Add" for c in scored)
+        assert sum(float(c.find(_ns("setvar")).text) for c in scored) == pytest.approx(100, abs=0.1)
+        assert html.escape(q.explanation, quote=False) in feedback["general_fb"]
+        return
     labels = item.findall(f".//{_ns('response_label')}")
     assert [lb.find(f".//{_ns('mattext')}").text for lb in labels] == list(q.options)
-    scored = [c for c in item.findall(".//{*}respcondition") if c.find(_ns("setvar")) is not None]
     (right,) = scored
     assert right.find(_ns("setvar")).text == "100"
     key = right.find(f".//{_ns('varequal')}").text
     assert key == labels[q.answer[0]].get("ident")
-    feedback = {fb.get("ident"): "".join(fb.itertext()) for fb in item.findall(".//{*}itemfeedback")}
-    assert q.section.html in feedback["general_fb"]
     assert html.escape(q.explanation, quote=False) in feedback[f"{key}_fb"]
     kinds = {"single": "multiple_choice_question", "truefalse": "true_false_question"}
-    assert kinds[q.kind] in "".join(item.find(_ns("itemmetadata")).itertext())
+    assert meta["question_type"] == kinds[q.kind]
 
 
 def test_qti12_zip_matches_the_generator(env, tmp_path):
@@ -280,10 +384,24 @@ def test_qti12_variants_the_whole_pool_and_tricky_text():
     for v, items in enumerate(tests.values()):
         for item, q in zip(items, quizzes[v], strict=True):
             check_qti12_item(item, q, v)
-    pool = generate.all_questions(BANK, 0) + [TRICKY, TRICKY_TF]
-    (items,) = qti12_items(qti.render([pool], "c", BANK.version)).values()
+    pool = generate.all_questions(BANK, 0) + [TRICKY, TRICKY_TF, TRICKY_MATCH]
+    assert MATCHING and set(MATCHING) <= set(pool)
+    data = qti.render([pool], "c", BANK.version)
+    (items,) = qti12_items(data).values()
     for item, q in zip(items, pool, strict=True):
         check_qti12_item(item, q)
+    item_files = [n for n in _zip(data).namelist() if n.startswith("items/")]
+    assert sorted(item_files) == sorted(f"items/{qti.item_ident(q, 0)}.xml" for q in pool)
+
+
+def test_qti12_variants_share_no_item_and_each_quiz_refers_to_its_own():
+    quizzes = [questions(3, 40, ["terms"], variant=v) for v in range(2)]
+    assert any(q.kind == "matching" for q in quizzes[1])
+    tests = qti12_items(qti.render(quizzes, "c", BANK.version))
+    for v, items in enumerate(tests.values()):
+        assert [item.get("ident") for item in items] == [qti.item_ident(q, v) for q in quizzes[v]]
+        for item, q in zip(items, quizzes[v], strict=True):
+            check_qti12_item(item, q, v)
 
 
 def test_qti_identifiers_are_xml_names_and_distinct():
@@ -309,14 +427,44 @@ def test_qti21_one_item_file_per_question_with_the_key_as_correct_response(tmp_p
         assert refs == [qti.item_ident(q, v) for q in qs]
         for q in qs:
             assert types[qti.item_ident(q, v)] == "imsqti_item_xmlv2p1"
-            item = ET.fromstring(zf.read(qti.item_ident(q, v) + ".xml"))
-            assert item.get("identifier") == qti.item_ident(q, v) and item.get("title") == q.id
-            value = item.find(f"{_ns('responseDeclaration')}/{_ns('correctResponse')}/{_ns('value')}")
-            assert value.text == LETTERS[q.answer[0]]
-            choices = {c.get("identifier"): c.text for c in item.findall(".//{*}simpleChoice")}
-            assert list(choices.values()) == list(q.options)
-            assert choices[value.text] == q.options[q.answer[0]]
-            assert "".join(item.find(_ns("itemBody")).find(_ns("p")).itertext()) == q.stem
+            check_qti21_item(ET.fromstring(zf.read(qti.item_ident(q, v) + ".xml")), q, v)
+
+
+def check_qti21_item(item: ET.Element, q: Question, variant: int = 0) -> None:
+    assert item.get("identifier") == qti.item_ident(q, variant) and item.get("title") == q.id
+    assert "".join(item.find(_ns("itemBody")).find(_ns("p")).itertext()) == q.stem
+    declaration = item.find(_ns("responseDeclaration"))
+    values = [v.text for v in declaration.findall(f"{_ns('correctResponse')}/{_ns('value')}")]
+    if q.kind == "matching":
+        assert (declaration.get("cardinality"), declaration.get("baseType")) == (
+            "multiple", "directedPair")
+        (interaction,) = item.findall(".//{*}matchInteraction")
+        assert interaction.get("maxAssociations") == str(len(q.prompts))
+        sources, targets = ({c.get("identifier"): c.text for c in match_set}
+                            for match_set in interaction.findall(_ns("simpleMatchSet")))
+        assert list(sources.values()) == list(q.prompts)
+        assert list(targets.values()) == list(q.options)
+        pairs = [value.split() for value in values]
+        assert [(sources[s], targets[t]) for s, t in pairs] == list(q.pairs)
+        assert item.findall(".//{*}choiceInteraction") == []
+        return
+    assert (declaration.get("cardinality"), declaration.get("baseType")) == ("single", "identifier")
+    assert values == [LETTERS[q.answer[0]]]
+    choices = {c.get("identifier"): c.text for c in item.findall(".//{*}simpleChoice")}
+    assert list(choices.values()) == list(q.options)
+    assert choices[values[0]] == q.options[q.answer[0]]
+
+
+def test_qti21_every_question_of_the_bank_and_matching_ones_one_file_each():
+    pool = generate.all_questions(BANK, 0) + [TRICKY, TRICKY_TF, TRICKY_MATCH]
+    zf = _zip(qti.render([pool], "c", BANK.version, qti_version="2.1"))
+    manifest = ET.fromstring(zf.read("imsmanifest.xml"))
+    items = {res.get("identifier"): res.get("href") for res in manifest.findall(".//{*}resource")
+             if res.get("type") == "imsqti_item_xmlv2p1"}
+    assert list(items) == [qti.item_ident(q, 0) for q in pool]
+    assert sorted(zf.namelist()) == sorted(["imsmanifest.xml", "quiz-c.xml", *items.values()])
+    for q in pool:
+        check_qti21_item(ET.fromstring(zf.read(items[qti.item_ident(q, 0)])), q)
 
 
 def test_qti_is_byte_identical_for_the_same_arguments():
@@ -388,6 +536,33 @@ def test_anki_changed_explanation_keeps_its_guid(tmp_path):
     assert anki.edition_time("0.1.0", {"SOURCE_DATE_EPOCH": "1700000000"}) == 1700000000
 
 
+def test_anki_matching_note_shows_prompts_options_and_pairs(tmp_path):
+    genanki = pytest.importorskip("genanki")
+    from quiz.render import anki
+
+    qs = [*MATCHING[:2], TRICKY_MATCH, TRICKY, TRICKY_TF]
+    notes, _, _ = apkg_notes(anki.render(qs, "0.1.0", book_url="https://x.org/b"), tmp_path)
+    assert [n[0] for n in notes] == [genanki.guid_for(q.id) for q in qs]
+    for (_, _, _, flds, _), q in zip(notes, qs):
+        fields = dict(zip(anki.FIELDS, flds.split("\x1f")))
+        unescaped = [html.unescape(o) for o in re.findall(r"<li>(.*?)</li>", fields["Options"])]
+        assert unescaped == list(q.options)
+        assert html.unescape(fields["Explanation"]) == q.explanation
+        assert f"https://x.org/b/{q.section.html}" in fields["Section"]
+        if q.kind != "matching":
+            assert "prompts" not in fields["Question"]
+            assert html.unescape(fields["Answer"]) == key_text(q)
+            continue
+        stem, _, prompts = fields["Question"].partition('<ol class="options prompts" type="1">')
+        assert html.unescape(stem) == q.stem
+        assert [html.unescape(p) for p in re.findall(r"<li>(.*?)</li>", prompts)] == list(q.prompts)
+        lines = fields["Answer"].split("<br>")
+        parsed = [re.fullmatch(r"(\d+)\. (.*) → ([A-H])\) (.*)", line).groups() for line in lines]
+        assert [(int(n), html.unescape(p), html.unescape(o)) for n, p, _, o in parsed] == [
+            (n, p, o) for n, (p, o) in enumerate(q.pairs, 1)]
+        assert [LETTERS.index(letter) for _, _, letter, _ in parsed] == list(q.answer)
+
+
 # --- CSV (Kahoot) -----------------------------------------------------------------------------
 
 def read_sheet(text: str) -> list[list[str]]:
@@ -441,6 +616,28 @@ def test_csv_limits_at_the_edges():
     assert err.value.exit_code == 1
     rows = read_sheet(kahoot.render([_q(options=("True", "False"))]))
     assert rows == [["Which?", "True", "False", "", "", "20", "1"]]
+
+
+def test_csv_sets_matching_questions_aside_and_names_them(env, tmp_path):
+    assert kahoot.problem(TRICKY_MATCH) == "a matching question: Kahoot has no matching type"
+    short = TRICKY_MATCH._replace(stem="Match?", options=("a", "b", "c"), answer=(2, 0, 1),
+                                  prompts=("x", "y", "z"))
+    assert kahoot.problem(short) is not None  # short enough, still no matching type in Kahoot
+    out = tmp_path / "terms.csv"
+    r = run(env, "export", "--format", "csv", "--topic", "terms", "--count", "40", "--seed", "3",
+            "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    qs = questions(3, 40, ["terms"])
+    matching = [q.id for q in qs if q.kind == "matching"]
+    assert len(matching) >= 2
+    notes = r.stderr.decode().splitlines()
+    for qid in matching:
+        assert f"note: left out {qid}: a matching question: Kahoot has no matching type" in notes
+    rows = read_sheet(out.read_text(encoding="utf-8"))
+    kept = [q for q in qs if kahoot.problem(q) is None]
+    assert [row[0] for row in rows] == [q.stem for q in kept]
+    with pytest.raises(ValueError, match="matching question"):
+        kahoot.render([short])
 
 
 def test_csv_with_nothing_that_fits_fails_with_exit_1(env):

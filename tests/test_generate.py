@@ -71,11 +71,29 @@ def oracle(bank: Bank, q) -> list[int]:
     return [i for i, o in enumerate(q.options) if ok(o)]
 
 
+def match_oracle(bank: Bank, q) -> list[int]:
+    """For each prompt of a matching question, the index of the option the bank pairs it with."""
+    table, left, right = {"stroke-match": ("stroke", "name", "description"),
+                          "term-match": ("term", "term", "definition")}[q.template]
+    facts = [bank.by_id(table)[f] for f in _facts(q.id)]
+    if table == "term":  # a term-match question is one whole group of the glossary
+        group = facts[0]["group"]
+        assert [t["id"] for t in bank["term"] if t.get("group") == group] == _facts(q.id)
+    pair = {f[left]: f[right] for f in facts}
+    assert len(set(pair.values())) == len(pair) == len(q.prompts)
+    return [[i for i, o in enumerate(q.options) if o == pair[p]][0] for p in q.prompts]
+
+
 def check_question(bank: Bank, q) -> None:
     assert len(set(q.options)) == len(q.options), q
     assert len(q.options) >= 2
-    assert oracle(bank, q) == list(q.answer), (q.id, q.options, q.answer)
-    assert len(q.answer) == 1
+    if q.kind == "matching":
+        assert match_oracle(bank, q) == list(q.answer), (q.id, q.prompts, q.options, q.answer)
+        assert sorted(q.answer) == list(range(len(q.options)))
+        assert list(q.answer) != list(range(len(q.answer)))  # never keyed 1A 2B 3C ...
+    else:
+        assert oracle(bank, q) == list(q.answer), (q.id, q.options, q.answer)
+        assert len(q.answer) == 1
     assert q.explanation.strip() and q.section.doc and q.section.label
     assert q.id.startswith(q.template + ":")
 
@@ -124,6 +142,21 @@ def test_pool_size_and_coverage():
         missing = [e["id"] for e in BANK[table] if e["id"] not in tested]
         assert not missing, (table, missing)
     assert len({qid.split(":")[0] for qid in ids}) >= 7
+    # every glossary group of 3 to 6 terms makes one matching question
+    groups = {t["group"] for t in BANK["term"] if t.get("group")}
+    assert {qid for qid in ids if qid.startswith("term-match:")} and \
+        len([qid for qid in ids if qid.startswith("term-match:")]) == len(groups)
+    assert any(qid.startswith("stroke-match:") for qid in ids)
+
+
+def test_matching_questions_pair_every_prompt_once():
+    bank = copy.deepcopy(BANK)
+    for t in bank["term"]:  # two terms with the same definition: no matching question for them
+        if t["id"] == "placebo":
+            t["definition"] = bank.by_id("term")["meta-analysis"]["definition"]
+    made = {q.id for q in generate.all_questions(bank, 0) if q.template == "term-match"}
+    assert not any("placebo" in qid for qid in made)
+    assert any("multifidus" in qid for qid in made)
 
 
 def test_no_unsupported_or_outdated_claim_is_keyed_true():
@@ -224,3 +257,20 @@ def test_key_positions_are_balanced_over_twenty_variants():
 def test_a_large_count_is_filled_from_other_topics():
     quiz = generate.generate(BANK, 2, 120)
     assert len(quiz) == 120 and len({q.id for q in quiz}) == 120
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 10**9), count=st.integers(4, 40), variant=st.integers(0, 3))
+def test_keys_are_spread_over_the_letters_in_every_quiz(seed, count, variant):
+    """In the quiz itself (variant 0) as in its variants, among questions whose options may move
+    (not true/false, not an ordered scale, not matching), each letter is keyed equally often to
+    within one, for each number of options."""
+    quiz = generate.generate(BANK, seed, count, variant=variant)
+    scales = {tuple(generate.STATUSES), tuple(generate.LEVEL_TEXT.values())}
+    by_size: dict[int, list[int]] = {}
+    for q in quiz:
+        if q.kind == "single" and tuple(q.options) not in scales:
+            by_size.setdefault(len(q.options), []).append(q.answer[0])
+    for n, keys in by_size.items():
+        counts = [keys.count(i) for i in range(n)]
+        assert max(counts) - min(counts) <= 1, (n, counts)

@@ -71,23 +71,37 @@ def test_each_sheet_has_the_generators_questions_in_order(handouts, v):
         found = text.find(f"{n}. {pdfutil.norm(q.stem)}", at)
         assert found >= at, f"question {n} ({q.id}) is not next on sheet {v}"
         at = found
+        for number, prompt in enumerate(q.prompts, 1):  # a matching question: blank, then prompt
+            found = text.find(f"{number}. {pdfutil.norm(prompt)}", at)
+            assert found >= at, f"question {n}: prompt {number} is missing or out of order"
+            at = found
         for letter, option in zip("ABCDEFGH", q.options):
             found = text.find(f"{letter}) {pdfutil.norm(option)}", at)
             assert found >= at, f"question {n}: option {letter} is missing or out of order"
             at = found
     for q in expected(v):  # the sheet gives nothing away
         assert pdfutil.norm(q.explanation) not in text
+        assert not q.prompts or q.letters not in text
+    matching = [q for v2 in VARIANTS for q in expected(v2) if q.kind == "matching"]
+    assert matching, "no variant has a matching question: the sheets no longer test one"
+    if any(q.kind == "matching" for q in expected(v)):
+        assert "in a matching question, write a letter beside each numbered item" in text
 
 
 @pytest.mark.parametrize("v", VARIANTS)
 def test_each_key_has_the_generators_letters_reasons_and_pages(handouts, book_pdf, v):
     text = key_text(handouts, v)
     questions = expected(v)
-    quick = re.search(r"Quick key: ((?:\d+ [A-H] ?)+)", text)[1].split()
-    assert quick[1::2] == [q.letters for q in questions]
-    assert quick[0::2] == [str(n) for n in range(1, len(questions) + 1)]
-    detailed = re.findall(r"\b(\d+)\. ([A-H])\) ", text)
-    assert [letter for _, letter in detailed] == [q.letters for q in questions]
+    # a letter, or for a matching question its pairs ("2 1A 2B 3D 4C" is question 2's key)
+    key = r"\d+[A-H](?: \d+[A-H])*|[A-H]"
+    quick = text.split("Quick key: ", 1)[1].split(" 1. ", 1)[0]
+    entries = re.findall(rf"(\d+) ({key})(?: |$)", quick)
+    assert " ".join(f"{n} {letters}" for n, letters in entries) == quick  # nothing else
+    assert [letters for _, letters in entries] == [q.letters for q in questions]
+    assert [n for n, _ in entries] == [str(n) for n in range(1, len(questions) + 1)]
+    detailed = re.findall(r"(?:^| )(\d+)\. (?:([A-H])\) |(\d+[A-H](?: \d+[A-H])*) )", text)
+    assert [n for n, _, _ in detailed] == [str(n) for n in range(1, len(questions) + 1)]
+    assert [letter or pairs for _, letter, pairs in detailed] == [q.letters for q in questions]
     labels, _ = booklocate.read_aux(str(book_pdf.aux))
     for q in questions:
         number, page = labels[f"{q.section.doc}:{q.section.label}"]
@@ -197,24 +211,35 @@ def test_every_latex_special_character_is_printed_as_written(tmp_path):
              "– − ≤ ≥ “c”")
     q = Question("t:x", "terms", "t", f"Stem {nasty}?", (nasty, "plain"), (0,), nasty,
                  Section("techniques/swedish", "swedish-what"), (), ("a", "b"))
-    pdfs = typeset.typeset({"s": latex.sheet([q], 1, "CODE-v1", "9.9.9", [nasty])}, str(tmp_path))
+    match = Question("m:x", "terms", "m", "Match these.", ("one", "two", nasty), (2, 0, 1), "Why.",
+                     Section("techniques/swedish", "swedish-what"), (), ("a", "b", "c"),
+                     prompts=(f"P {nasty}", "second", "third"))
+    pdfs = typeset.typeset({"s": latex.sheet([q, match], 1, "CODE-v1", "9.9.9", [nasty]),
+                            "k": latex.key([q, match], 1, "CODE-v1", "9.9.9", ["x", "y"], "")},
+                           str(tmp_path))
     (tmp_path / "s.pdf").write_bytes(pdfs["s"])
-    text = pdfutil.norm(pdfutil.text(tmp_path / "s.pdf", layout=True))
+    (tmp_path / "k.pdf").write_bytes(pdfs["k"])
+    text = pdfutil.norm(pdfutil.text(tmp_path / "s.pdf", layout=True)).replace("−", "-")
     printed = pdfutil.norm(nasty).replace("−", "-")
-    assert f"1. Stem {printed}?" in text.replace("−", "-")
-    assert f"A) {printed}" in text.replace("−", "-")
+    assert f"1. Stem {printed}?" in text
+    assert f"A) {printed}" in text
+    assert "2. Match these." in text
+    assert f"1. P {printed} 2. second 3. third A) one B) two C) {printed}" in text
+    key = pdfutil.norm(pdfutil.text(tmp_path / "k.pdf", layout=True))
+    assert "Quick key: 1 A 2 1C 2A 3B " in key and "2. 1C 2A 3B Why. Book: y" in key
 
 
 def test_correct_letters_are_balanced_over_twenty_variants():
     """From the keys' LaTeX source (no typesetting): each letter is keyed about a quarter of the
-    time."""
+    time, among the one-best-answer questions with four options (a true/false question keys A or
+    B, a matching question keys pairs such as `1C 2A 3B`)."""
     chosen = handout.papers(BANK, 11, 20, TOPICS, range(1, 21))
     where, _ = handout.locations(BANK, chosen, None, None)
     sources = handout.sources(BANK, chosen, __version__, where, "")
     letters = Counter()
     for p in chosen:
         line = sources[f"key-v{p.variant}"].split("Quick key:")[1].split("\\par")[0]
-        quick = re.findall(r"\\mbox\{(\d+)\\enspace\{\}([A-H])\}", line)
+        quick = re.findall(r"\\mbox\{(\d+)\\enspace\{\}([A-H]|\d+[A-H](?: \d+[A-H])*)\}", line)
         assert [letter for _, letter in quick] == [q.letters for q in p.questions]
         letters.update(letter for (_, letter), q in zip(quick, p.questions)
                        if q.kind == "single" and len(q.options) == 4)

@@ -104,7 +104,8 @@ def test_the_answer_key_is_an_appendix_with_the_self_check_answers(pdf, page_tex
     start = next(i for i, p in enumerate(pages) if "APPENDIX" in p and "ANSWER KEY" in p)
     end = next(i for i, p in enumerate(pages) if i > start and "APPENDIX" in p)
     key = " ".join(pages[start:end])
-    answers = re.findall(r"\b\d+\. ([A-H])\) ", key)
+    # one answer per self-check question: `3. B) option` or, for a matching question, its pairs
+    answers = re.findall(r"\b\d+\. ([A-H]\) |\d+[A-H](?: \d+[A-H])+ \()", key)
     printed = [int(n) for p in pages[:start] for n in re.findall(r"Self-check: (\d+) questions", p)]
     assert len(printed) >= 10, "every chapter's self-check is printed"
     assert len(answers) == sum(printed), "the key has one answer per printed question"

@@ -5,9 +5,12 @@ derived from quiz/bank), so these tests do not change when the real bank grows. 
 on a copy of the project in a temporary folder. What is checked:
 
 - HTML: the self-check's widget (pool as JSON, data-count, noscript fallback with answers), the
-  key-facts box, a snapshot of both, the answer key, and the assets (HTML only, 10 KB or less);
+  key-facts box, a snapshot of both, the answer key, and the assets (HTML only, at most 5,500 B);
 - escaping: a `<script>` in the bank renders as text, and cannot close the JSON's script element;
 - LaTeX and text: numbered questions with lettered options, the answers only in the answer key;
+- matching: the test bank's three terms form one group, so the glossary page (reference/glossary,
+  where the term-match template points) prints a matching question: numbered prompts, lettered
+  options, and the pairs (`1C 2A 3B`) as its answer;
 - errors: a wrong directive is a warning that names the problem, never a crash;
 - dependencies: editing the bank re-reads exactly the pages that render it;
 - parallel: the real book builds with -j 2, and its answer key equals the serial build's.
@@ -38,11 +41,13 @@ ERRORS_ROOT = REPO_ROOT / "tests" / "roots" / "test-quiz-errors"
 SNAPSHOT = REPO_ROOT / "tests" / "snapshots" / "test-quiz-fragments.html"
 
 # The self-checks of the test book: docname -> (:topic:, :count:) as written in its pages.
+GLOSSARY = "reference/glossary"
 QUIZ_PAGES = {"techniques": (None, 3), "benefits": ("claims", 2), "safety": (None, 2),
-              "glossary": ("terms", 2)}
-BANK_PAGES = {"techniques", "benefits", "safety", "glossary"}  # every page with a bank directive
+              GLOSSARY: ("terms", 2)}
+BOOK_ORDER = ("techniques", "benefits", "safety", GLOSSARY)  # the toctree's order
+BANK_PAGES = set(BOOK_ORDER)  # every page with a bank directive
 TITLES = {"techniques": "Techniques", "benefits": "Benefits", "safety": "Safety",
-          "glossary": "Glossary"}
+          GLOSSARY: "Glossary"}
 ASSETS = ("quiz.js", "quiz.css")
 
 
@@ -64,6 +69,15 @@ def printed(doc: str):
     """The fixed selection a page prints (PDF, text, noscript): the extension's pure functions."""
     topic, count = QUIZ_PAGES[doc]
     return facts.draw(facts.pool(small_bank(), doc, topic), count, 0)
+
+
+def key_line(q) -> str:
+    """One answer as the answer key prints it: `C) option. Why.`, or for a matching question the
+    pairs and the numbered prompts, `1C 2A 3B (1 effleurage, 2 trigger point, 3 cortisol). Why.`"""
+    if q.prompts:
+        prompts = ", ".join(f"{n} {p}" for n, p in enumerate(q.prompts, 1))
+        return plain(f"{q.letters} ({prompts}). {q.explanation}")
+    return plain(f"{'ABCDEFGH'[q.answer[0]]}) {q.options[q.answer[0]]}. {q.explanation}")
 
 
 def plain(text: str) -> str:
@@ -123,8 +137,18 @@ class TestHtml:
         for q in pool:
             assert q["section"].startswith(f"{doc}#"), q["id"]
             assert q["url"] == "#" + q["section"].partition("#")[2], q  # same page: the anchor only
-            assert set(q) >= {"stem", "options", "answer", "explanation"}
-            assert len(q["answer"]) == 1 and 0 <= q["answer"][0] < len(q["options"])
+            assert set(q) >= {"stem", "options", "answer", "explanation", "kind"}
+            if q["kind"] == "matching":  # the option of each prompt: a permutation, not 1A 2B 3C
+                assert len(q["prompts"]) == len(q["options"]) == len(q["answer"]) >= 3
+                assert sorted(q["answer"]) == list(range(len(q["options"])))
+                assert q["answer"] != sorted(q["answer"])
+                assert q["answer_letters"] == " ".join(
+                    f"{n}{'ABCDEFGH'[i]}" for n, i in enumerate(q["answer"], 1))
+            else:
+                assert "prompts" not in q
+                assert len(q["answer"]) == 1 and 0 <= q["answer"][0] < len(q["options"])
+        kinds = {q["kind"] for q in pool}
+        assert ("matching" in kinds) == (doc == GLOSSARY), kinds
 
     def test_pools_leave_out_other_pages_and_topics(self, app):
         """The benefits page asks only about claims (:topic: claims), although the bank also
@@ -145,15 +169,23 @@ class TestHtml:
         assert len(items) == QUIZ_PAGES[doc][1] == len(expected)
         for item, q in zip(items, expected):
             assert plain(item.find("p").get_text()) == plain(q.stem)
-            options = [plain(li.get_text()) for li in item.find("ol").find_all("li")]
+            lists = item.find_all("ol", recursive=False)
+            assert [ol.get("type") for ol in lists] == [None] * bool(q.prompts) + ["A"]
+            if q.prompts:  # a matching question: numbered prompts before the lettered options
+                assert lists[0]["class"] == ["quiz-prompts"]
+                assert [plain(li.get_text()) for li in lists[0].find_all("li")] == [
+                    plain(p) for p in q.prompts]
+            options = [plain(li.get_text()) for li in lists[-1].find_all("li")]
             assert options == [plain(o) for o in q.options]
-            assert item.find("ol")["type"] == "A"
             details = item.find("details")
             assert details is not None and details.find("summary").get_text() == "Answer"
             key = q.answer[0]
             answer = plain(details.find("p").get_text())
-            assert answer.startswith(plain(f"{'ABCDEFGH'[key]}) {q.options[key]}. {q.explanation}"))
+            want = q.letters if q.prompts else f"{'ABCDEFGH'[key]}) {q.options[key]}"
+            assert answer.startswith(plain(f"{want}. {q.explanation}")), answer
             assert details.find("a")["href"] == "#" + q.section.label
+        if doc == GLOSSARY:
+            assert expected[0].kind == "matching", "no printed matching question"
 
     def test_keyfacts_box_shows_the_bank_entry(self, app):
         box = soup_of(built(app), "techniques").find("div", class_="keyfacts")
@@ -171,9 +203,12 @@ class TestHtml:
 
     def test_snapshot_of_the_keyfacts_and_quiz_markup(self, app):
         tech, ben = soup_of(built(app), "techniques"), soup_of(app, "benefits")
+        glossary = soup_of(app, GLOSSARY)
         parts = [("techniques: keyfacts", tech.find("div", class_="keyfacts")),
                  ("benefits: keyfacts", ben.find("div", class_="keyfacts")),
-                 ("benefits: quiz", ben.find("div", class_="quiz"))]
+                 ("benefits: quiz", ben.find("div", class_="quiz")),
+                 ("reference/glossary: quiz (a matching question first)",
+                  glossary.find("div", class_="quiz"))]
         text = "".join(f"<!-- {name} -->\n{node.prettify()}" for name, node in parts)
         text = re.sub(r"\bid\d+\b", "idN", text)  # sphinxcontrib-bibtex's generated ids
         if os.environ.get("UPDATE_SNAPSHOTS") == "1":
@@ -187,12 +222,11 @@ class TestHtml:
     def test_answer_key_lists_every_printed_answer_in_book_order(self, app):
         body = soup_of(built(app), "answer-key").find("div", class_="body")
         rubrics = [plain(r.get_text()) for r in body.find_all(class_="rubric")]
-        assert rubrics == [TITLES[d] for d in ("techniques", "benefits", "safety", "glossary")]
+        assert rubrics == [TITLES[d] for d in BOOK_ORDER]
         for rubric in body.find_all(class_="rubric"):
             doc = next(d for d, t in TITLES.items() if t == plain(rubric.get_text()))
             items = [plain(li.get_text()) for li in rubric.find_next("ol").find_all("li")]
-            assert items == [plain(f"{'ABCDEFGH'[q.answer[0]]}) {q.options[q.answer[0]]}. "
-                                   f"{q.explanation}") for q in printed(doc)]
+            assert items == [key_line(q) for q in printed(doc)]
 
     def test_assets_are_copied_linked_and_small(self, app):
         built(app)
@@ -203,7 +237,7 @@ class TestHtml:
             assert copied.is_file(), f"{name} not copied to _static"
             assert copied.read_bytes() == (Path(STATIC) / name).read_bytes()
             total += copied.stat().st_size
-        assert total <= 10 * 1024, f"quiz.js + quiz.css = {total} bytes (at most 10 KB)"
+        assert total <= 5500, f"quiz.js + quiz.css = {total} bytes (at most 5,500)"
         page = soup_of(app, "techniques")
         assert page.find("script", src=re.compile(r"_static/quiz\.js")) is not None
         assert page.find("link", href=re.compile(r"_static/quiz\.css")) is not None
@@ -274,14 +308,18 @@ class TestLatex:
         assert key, "no answer key chapter"
         blocks = _quiz_blocks(body)
         assert len(blocks) == len(QUIZ_PAGES)
-        for doc, block in zip(("techniques", "benefits", "safety", "glossary"), blocks):
+        for doc, block in zip(BOOK_ORDER, blocks):
             questions = printed(doc)
+            matching = sum(bool(q.prompts) for q in questions)
+            assert matching == (doc == GLOSSARY), doc
             assert block.count(r"\sphinxsetlistlabels{\arabic}{enumi}") == 1, doc
             assert block.count(r"\sphinxsetlistlabels{\Alph}{enumii}") == len(questions), doc
+            assert block.count(r"\sphinxsetlistlabels{\arabic}{enumii}") == matching, doc
             items = [tex_plain(i) for i in re.split(r"\\item \{\}", block)[1:]]
             want = []
-            for q in questions:
+            for q in questions:  # the stem, (matching) the prompts, the options
                 want.append(plain(q.stem))
+                want += [plain(p) for p in q.prompts]
                 want += [plain(o) for o in q.options]
             got = [re.sub(r"\s*\\(begin|end)\{enumerate\}.*", "", i, flags=re.S).strip()
                    for i in items]
@@ -298,11 +336,11 @@ class TestLatex:
         key = self.tex(app).partition(r"\chapter{Answer key}")[2]
         text = tex_plain(key)
         position = 0
-        for doc in ("techniques", "benefits", "safety", "glossary"):
+        for doc in BOOK_ORDER:
             heading = rf"\subsubsection*{{{TITLES[doc]}}}"
             assert heading in key, heading
             for q in printed(doc):
-                line = plain(f"{'ABCDEFGH'[q.answer[0]]}) {q.options[q.answer[0]]}. {q.explanation}")
+                line = key_line(q)
                 found = text.find(line, position)
                 assert found >= 0, f"answer key lacks (in order): {line}"
                 position = found
@@ -329,11 +367,18 @@ def test_text_builder_prints_lettered_questions_and_the_key(app):
         assert found >= 0, f"techniques.txt lacks: {expected}"
         position = found
         assert plain(q.explanation) not in page
+    glossary = plain((out / f"{GLOSSARY}.txt").read_text(encoding="utf-8"))
+    match = printed(GLOSSARY)[0]
+    assert match.kind == "matching"
+    expected = plain(f"1. {match.stem} " + " ".join(
+        f"{n}. {p}" for n, p in enumerate(match.prompts, 1)) + " " + " ".join(
+        f"{'ABCDEFGH'[i]}. {o}" for i, o in enumerate(match.options)))
+    assert expected in glossary, glossary
+    assert plain(match.explanation) not in glossary and match.letters not in glossary
     key = plain((out / "answer-key.txt").read_text(encoding="utf-8"))
     for doc in QUIZ_PAGES:
         for q in printed(doc):
-            assert plain(f"{'ABCDEFGH'[q.answer[0]]}) {q.options[q.answer[0]]}. "
-                         f"{q.explanation}") in key
+            assert key_line(q) in key
 
 
 # --------------------------------------------------------------------------- errors

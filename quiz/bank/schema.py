@@ -55,6 +55,7 @@ TABLES: dict[str, dict[str, tuple[str, bool]]] = {
     },
     "term": {
         "term": (STR, True), "definition": (STR, True), "section": (SECTION, True),
+        "group": (STR, False),
     },
 }
 

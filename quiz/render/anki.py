@@ -6,7 +6,10 @@
   updates the cards a learner already has (and keeps their review history) instead of adding
   copies, even when a question's wording or explanation changed.
 - The front shows the stem and the lettered options; the back the key, the explanation, the book
-  section that states it and the citation keys.
+  section that states it and the citation keys. A matching question fits the same note type
+  (its fields and templates never change, so decks already imported keep working): the Question
+  field holds the stem and the numbered prompts, Options the lettered options, and Answer the
+  pairs, one line each (`1. friction → E) firm rubbing...`).
 - Time stamps are fixed: the notes' modification time comes from the book version (a later version
   is later, so Anki's default "update if newer" takes the new text), or from SOURCE_DATE_EPOCH
   when that is set. With the zip dates fixed too, two runs give the same bytes.
@@ -20,7 +23,7 @@ import html
 import os
 
 from quiz.errors import ExportError
-from quiz.model import Question
+from quiz.model import LETTERS, Question
 from quiz.render.common import TITLE, key_text, section_url
 
 MODEL_ID = 1_731_960_441
@@ -58,12 +61,19 @@ def _h(text: str) -> str:
 
 
 def fields(q: Question, book_url: str | None = None) -> list[str]:
-    """The note's fields, as HTML, in FIELDS order."""
+    """The note's fields, as HTML, in FIELDS order (a matching question's prompts go into the
+    Question field and its pairs into Answer)."""
     url = html.escape(section_url(q, book_url))
     section = f'<a href="{url}">{url}</a>' if book_url else url
     options = "".join(f"<li>{_h(o)}</li>" for o in q.options)
-    return [_h(q.stem), options, _h(key_text(q)), _h(q.explanation), section,
-            _h(", ".join(q.cite)), _h(q.id)]
+    question, answer = _h(q.stem), _h(key_text(q))
+    if q.prompts:
+        prompts = "".join(f"<li>{_h(p)}</li>" for p in q.prompts)
+        question += f'<ol class="options prompts" type="1">{prompts}</ol>'
+        answer = "<br>".join(f"{n}. {_h(prompt)} → {LETTERS[i]}) {_h(q.options[i])}"
+                             for n, (prompt, i) in enumerate(zip(q.prompts, q.answer), 1))
+    return [question, options, answer, _h(q.explanation), section, _h(", ".join(q.cite)),
+            _h(q.id)]
 
 
 def _genanki():

@@ -1,7 +1,8 @@
 """Wording shared by the export formats, so GIFT, QTI, Anki and CSV say the same thing.
 
-Each option's feedback comes from the question's explanation; the book section is a link relative
-to the built HTML book, or an absolute URL when the instructor gives the book's address.
+Each option's feedback comes from the question's explanation (a matching question has one
+feedback for the whole set of pairs); the book section is a link relative to the built HTML book,
+or an absolute URL when the instructor gives the book's address.
 """
 
 from __future__ import annotations
@@ -18,14 +19,26 @@ def section_url(q: Question, book_url: str | None = None) -> str:
     return book_url.rstrip("/") + "/" + q.section.html
 
 
-def key_text(q: Question) -> str:
+def key_text(q: Question, letters: bool = False) -> str:
+    """The key as a learner reads it: `C) vibration`, `True` (or `A) True` with `letters`), or
+    for a matching question its pairs by letter, `1D 2B 3E`."""
+    if q.prompts:
+        return q.letters
     key = q.answer[0]
-    return f"{LETTERS[key]}) {q.options[key]}" if q.kind == "single" else q.options[key]
+    if q.kind == "single" or letters:
+        return f"{LETTERS[key]}) {q.options[key]}"
+    return q.options[key]
 
 
 def option_feedback(q: Question, index: int) -> str:
     """What a learner who picked option `index` reads: right or wrong, then the explanation."""
-    if index in q.answer:
+    return response_feedback(q, index in q.answer)
+
+
+def response_feedback(q: Question, right: bool) -> str:
+    """Feedback for a right or a wrong response; for a matching question, on the whole set of
+    pairs (`Not quite: the answer is 1D 2B 3E. ...`)."""
+    if right:
         return f"Correct. {q.explanation}"
     return f"Not quite: the answer is {key_text(q)}. {q.explanation}"
 

@@ -4,9 +4,12 @@ Each question is titled with its stable id (`::claim-tf:c21::`), so a re-import 
 A single-answer question marks the key with `=` and each distractor with `~`; a true/false
 question uses GIFT's own form, `{TRUE#...#...}` or `{FALSE#...#...}`. Every option carries `#`
 feedback built from the explanation, and the general feedback (`####`) links the book section.
-Text is written as `[html]` (so `<` and `&` are safe) and GIFT's special characters
-`~ = # { } :` and the backslash are escaped with a backslash, as Moodle's importer expects.
-Each quiz (or variant) goes into its own `$CATEGORY`, named after its replay code.
+A matching question uses GIFT's matching form, one `=prompt -> option` line per pair; GIFT has no
+per-answer feedback there, so its general feedback holds the explanation and the book link.
+Text is written as `[html]` (so `<` and `&` are safe, and since `>` becomes `&gt;` no text can
+hold the `->` Moodle splits a pair on) and GIFT's special characters `~ = # { } :` and the
+backslash are escaped with a backslash, as Moodle's importer expects. Each quiz (or variant) goes
+into its own `$CATEGORY`, named after its replay code.
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ def escape(text: str) -> str:
 
 
 def _html(text: str) -> str:
-    """Text as HTML, then GIFT-escaped. A leading `%` would read as a GIFT answer weight."""
+    """Text as HTML, then GIFT-escaped. A leading `%` would read as a GIFT answer weight; `>` is
+    `&gt;`, so the text never holds a `->` that would split a matching pair."""
     out = html.escape(text, quote=False)
     if out.startswith("%"):
         out = "&#37;" + out[1:]
@@ -39,7 +43,10 @@ def question(q: Question, book_url: str | None = None) -> str:
     """One question in GIFT, from its `::title::` to its closing brace."""
     head = f"::{escape(q.id)}::[html]{_html(q.stem)} {{"
     general = "\t####" + _html(general_feedback(q, book_url))
-    if q.kind == "truefalse":
+    if q.kind == "matching":
+        general = "\t####" + _html(f"{q.explanation} {general_feedback(q, book_url)}")
+        lines = [f"\t={_html(prompt)} -> {_html(option)}" for prompt, option in q.pairs]
+    elif q.kind == "truefalse":
         truth = q.options[q.answer[0]] == "True"
         wrong = 1 - q.answer[0]
         lines = [f"\t{'TRUE' if truth else 'FALSE'}#{_html(option_feedback(q, wrong))}"

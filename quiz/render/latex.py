@@ -5,6 +5,8 @@ so the PDFs are reproducible (the source also turns off PDF dates and pdfTeX's b
 the trailer /ID to a hash of the source). All bank text goes through `texescape.escape`.
 The layout is plain on purpose: black and white, one question never split across pages, no
 hyphenation (a student should not have to reassemble a word), and the replay code on every page.
+A matching question prints its numbered prompts, each after a blank for a letter, then its lettered
+options; its key is the pairs, `1D 2B 3E`.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ _PREAMBLE = r"""\documentclass[11pt]{article}
 \exhyphenpenalty=10000
 \newcommand{\qbox}[1]{\begin{minipage}[t]{\linewidth}\raggedright #1\end{minipage}}
 \newcommand{\option}[2]{\par\hangindent=2.2em\hangafter=1\makebox[2.2em][l]{#1)}#2}
+\newcommand{\prompt}[2]{\par\hangindent=5.2em\hangafter=1\makebox[2.2em][l]{#1.}%%
+  \makebox[3em][l]{\rule[-1pt]{2.4em}{0.4pt}}#2}
 \newcommand{\redbox}[2]{\par\noindent\fboxrule=1.2pt\fboxsep=7pt%%
   \fcolorbox{black}{black!6}{\parbox{\dimexpr\linewidth-2\fboxsep-2\fboxrule}{%%
   \raggedright\textbf{#1}\par\smallskip #2}}\par}
@@ -75,18 +79,28 @@ def safety_box(signs: list[str]) -> str:
     return f"\\redbox{{See a clinician if\\ldots}}{{{text}}}"
 
 
+def _question(q: Question) -> str:
+    """One question of the sheet: the stem, then (matching) the prompts, then the options."""
+    options = "".join(f"\\option{{{LETTERS[i]}}}{{{escape(o)}}}" for i, o in enumerate(q.options))
+    if not q.prompts:
+        return f"\\item\\qbox{{{escape(q.stem)}\\par\\smallskip{options}}}"
+    prompts = "".join(f"\\prompt{{{n}}}{{{escape(p)}}}" for n, p in enumerate(q.prompts, 1))
+    return (f"\\item\\qbox{{{escape(q.stem)} {{\\small\\itshape Write the letter of its match "
+            f"on the line before each item; each letter is used once.}}\\par\\smallskip{prompts}"
+            f"\\par\\smallskip{options}}}")
+
+
 def sheet(questions: list[Question], variant: int, code: str, version: str,
           signs: list[str]) -> str:
     """The student's sheet: the questions and options of one variant, with no answers."""
     body = _header("self-check", variant, code, version)
+    how = (f"Circle the letter of the one best answer to each of the {len(questions)} questions"
+           + ("; in a matching question, write a letter beside each numbered item"
+              if any(q.prompts for q in questions) else "") + ".\\par")
     body += ["\\medskip", "Name: \\rule{8cm}{0.4pt}\\hfill Date: \\rule{3.5cm}{0.4pt}\\par",
-             "\\medskip", safety_box(signs), "\\medskip",
-             f"Circle the letter of the one best answer to each of the {len(questions)} "
-             "questions.\\par", "\\begin{enumerate}\\setlength{\\itemsep}{0.9em}"]
-    for q in questions:
-        options = "".join(f"\\option{{{LETTERS[i]}}}{{{escape(o)}}}"
-                          for i, o in enumerate(q.options))
-        body.append(f"\\item\\qbox{{{escape(q.stem)}\\par\\smallskip{options}}}")
+             "\\medskip", safety_box(signs), "\\medskip", how,
+             "\\begin{enumerate}\\setlength{\\itemsep}{0.9em}"]
+    body += [_question(q) for q in questions]
     body.append("\\end{enumerate}")
     text = "\n".join(body)
     footer = f"{escape(TITLE)} \\textperiodcentered{{}} {escape(code)}"
@@ -108,7 +122,9 @@ def key(questions: list[Question], variant: int, code: str, version: str,
              "\\begin{enumerate}\\setlength{\\itemsep}{0.6em}"]
     for q, place in zip(questions, where):
         k = q.answer[0]
-        body.append(f"\\item\\qbox{{\\textbf{{{LETTERS[k]})}} {escape(q.options[k])}\\par "
+        answer = (f"\\textbf{{{q.letters}}}" if q.prompts
+                  else f"\\textbf{{{LETTERS[k]})}} {escape(q.options[k])}")
+        body.append(f"\\item\\qbox{{{answer}\\par "
                     f"{{\\small {escape(q.explanation)}\\par \\textit{{Book: {escape(place)}}}}}}}")
     body.append("\\end{enumerate}")
     text = "\n".join(body)

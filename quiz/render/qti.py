@@ -1,13 +1,27 @@
 """QTI rendering: a zip that Canvas imports as quizzes (QTI 1.2, Classic Quizzes; 2.1 on request).
 
-QTI 1.2 is laid out the way Canvas Classic Quizzes exports and imports it: `imsmanifest.xml`,
-then for each quiz (or variant) a folder named after the assessment holding the assessment file
-(`questestinterop` with one `item` per question) and Canvas's `assessment_meta.xml` (title,
-points, "show correct answers"). Canvas reads the items inside the assessment file, not from
-separate files, so that is where they are. `--qti-version 2.1` writes one file per item instead
-(see qti21.py). Identifiers come from the stable question ids, made XML-safe by `ident`; every
-XML file is built with ElementTree, so no question text can break the markup. The zip's entries
-and dates are fixed, so the same arguments give the same bytes.
+QTI 1.2 layout, one item file per question:
+
+- `items/<item-id>.xml`: a `questestinterop` holding the one `item` of a question, listed in
+  `imsmanifest.xml` as an `imsqti_item_xmlv1p2` resource;
+- `<quiz-id>/<quiz-id>.xml` for each quiz (or variant): the assessment, whose section holds an
+  `itemref linkrefid="<item-id>"` per question, in quiz order, listed as an `imsqti_xmlv1p2`
+  resource that depends on its items and on Canvas's `<quiz-id>/assessment_meta.xml` (title,
+  points, "show correct answers").
+
+Canvas reads this: its QTI importer runs every `.xml` file of the zip through the QTI 1.2 to 2.1
+converter (instructure/QTIMigrationTool, lib/imsqtiv1.py `QTIParserV1.ProcessFiles`), which makes
+an item resource of each `item` wherever it stands and an `assessmentItemRef` of each `itemref`,
+with the same identifier; the quiz then refers to the question by that identifier
+(canvas-lms gems/plugins/qti_exporter/lib/qti/assessment_test_converter.rb `process_question`),
+the way Canvas's own exports refer to question-bank items (lib/cc/qti/qti_items.rb).
+
+Items carry Canvas's `question_type`: `multiple_choice_question`, `true_false_question`, or for a
+matching question `matching_question`, with one `response_lid` per prompt offering every option
+and a response condition adding each right pair's share of the score. Identifiers come from the
+stable question ids, made XML-safe by `ident`; every XML file is built with ElementTree, so no
+question text can break the markup. The zip's entries and dates are fixed, so the same arguments
+give the same bytes. `--qti-version 2.1` writes QTI 2.1 instead (see qti21.py).
 """
 
 from __future__ import annotations
@@ -103,11 +117,35 @@ def _meta(parent: ET.Element, fields: dict[str, str]) -> None:
         sub(field, "fieldentry", entry)
 
 
-def item(q: Question, variant: int, book_url: str | None = None) -> ET.Element:
-    """One QTI 1.2 item, with Canvas's metadata, per-option feedback and the key scored 100."""
-    iid = item_ident(q, variant)
+def _scoring(el: ET.Element) -> ET.Element:
+    """The item's `resprocessing`, with SCORE declared and the general feedback always shown."""
+    proc = sub(el, "resprocessing")
+    sub(sub(proc, "outcomes"), "decvar", maxvalue="100", minvalue="0", varname="SCORE",
+        vartype="Decimal")
+    cond = sub(proc, "respcondition", **{"continue": "Yes"})
+    sub(sub(cond, "conditionvar"), "other")
+    sub(cond, "displayfeedback", feedbacktype="Response", linkrefid="general_fb")
+    return proc
+
+
+def _feedback(el: ET.Element, fid: str, text: str) -> None:
+    _material(sub(sub(el, "itemfeedback", ident=fid), "flow_mat"), text)
+
+
+def prompt_idents(q: Question) -> list[str]:
+    """The `response_lid` of each prompt of a matching question: `response_1`, `response_2`...
+    (Canvas reads the number as the answer's id)."""
+    return [f"response_{n}" for n in range(1, len(q.prompts) + 1)]
+
+
+def match_idents(q: Question) -> list[str]:
+    """The label of each option of a matching question, the same under every prompt:
+    `match_1`, `match_2`... (Canvas reads the number as the option's match id)."""
+    return [f"match_{n}" for n in range(1, len(q.options) + 1)]
+
+
+def _choice_item(el: ET.Element, q: Question, iid: str, book_url: str | None) -> None:
     labels = [f"{iid}-{LETTERS[i]}" for i in range(len(q.options))]
-    el = ET.Element("item", ident=iid, title=q.id)
     kind = "true_false_question" if q.kind == "truefalse" else "multiple_choice_question"
     _meta(el, {"question_type": kind, "points_possible": "1.0",
                "original_answer_ids": ",".join(labels)})
@@ -117,12 +155,7 @@ def item(q: Question, variant: int, book_url: str | None = None) -> ET.Element:
                   "render_choice")
     for label, option in zip(labels, q.options):
         _material(sub(choices, "response_label", ident=label), option, "text/plain")
-    proc = sub(el, "resprocessing")
-    sub(sub(proc, "outcomes"), "decvar", maxvalue="100", minvalue="0", varname="SCORE",
-        vartype="Decimal")
-    cond = sub(proc, "respcondition", **{"continue": "Yes"})
-    sub(sub(cond, "conditionvar"), "other")
-    sub(cond, "displayfeedback", feedbacktype="Response", linkrefid="general_fb")
+    proc = _scoring(el)
     for label in labels:
         cond = sub(proc, "respcondition", **{"continue": "Yes"})
         sub(sub(cond, "conditionvar"), "varequal", label, respident="response1")
@@ -131,14 +164,59 @@ def item(q: Question, variant: int, book_url: str | None = None) -> ET.Element:
         cond = sub(proc, "respcondition", **{"continue": "No"})
         sub(sub(cond, "conditionvar"), "varequal", labels[i], respident="response1")
         sub(cond, "setvar", "100", action="Set", varname="SCORE")
-    for fid, index in [("general_fb", None), *((f"{lb}_fb", i) for i, lb in enumerate(labels))]:
-        _material(sub(sub(el, "itemfeedback", ident=fid), "flow_mat"),
-                  feedback_html(q, index, book_url))
+    _feedback(el, "general_fb", feedback_html(q, None, book_url))
+    for i, label in enumerate(labels):
+        _feedback(el, f"{label}_fb", feedback_html(q, i, book_url))
+
+
+def _matching_item(el: ET.Element, q: Question, book_url: str | None) -> None:
+    """Canvas's matching_question: a `response_lid` per prompt, each offering all the options;
+    each right pair adds 100/n to SCORE (the way Canvas exports it, lib/cc/qti/qti_items.rb)."""
+    responses, matches = prompt_idents(q), match_idents(q)
+    _meta(el, {"question_type": "matching_question", "points_possible": "1.0",
+               "original_answer_ids": ",".join(r.removeprefix("response_") for r in responses)})
+    pres = sub(el, "presentation")
+    _material(pres, f"<p>{_h(q.stem)}</p>")
+    for response, prompt in zip(responses, q.prompts):
+        lid = sub(pres, "response_lid", ident=response, rcardinality="Single")
+        _material(lid, prompt, "text/plain")
+        choices = sub(lid, "render_choice")
+        for match, option in zip(matches, q.options):
+            _material(sub(choices, "response_label", ident=match), option, "text/plain")
+    proc = _scoring(el)
+    share = f"{100 / len(q.prompts):.2f}"
+    for response, key in zip(responses, q.answer):
+        cond = sub(proc, "respcondition", **{"continue": "Yes"})
+        sub(sub(cond, "conditionvar"), "varequal", matches[key], respident=response)
+        sub(cond, "setvar", share, action="Add", varname="SCORE")
+    _feedback(el, "general_fb", feedback_html(q, None, book_url))
+
+
+def item(q: Question, variant: int, book_url: str | None = None) -> ET.Element:
+    """One QTI 1.2 item with Canvas's metadata: a choice item (per-option feedback, the key
+    scored 100) or a matching item (each right pair scored 100/n)."""
+    iid = item_ident(q, variant)
+    el = ET.Element("item", ident=iid, title=q.id)
+    if q.kind == "matching":
+        _matching_item(el, q, book_url)
+    else:
+        _choice_item(el, q, iid, book_url)
     return el
 
 
-def assessment(quiz: list[Question], code: str, variant: int,
-               book_url: str | None = None) -> bytes:
+def item_href(iid: str) -> str:
+    return f"items/{iid}.xml"
+
+
+def item_file(q: Question, variant: int, book_url: str | None = None) -> bytes:
+    """The file of one item: a `questestinterop` holding just that item."""
+    root = ET.Element("questestinterop", xmlns=NS_QTI)
+    root.append(item(q, variant, book_url))
+    return xml_bytes(root)
+
+
+def assessment(quiz: list[Question], code: str, variant: int) -> bytes:
+    """The quiz: one section referring to each question's item, in order."""
     aid = assessment_ident(code, variant)
     root = ET.Element("questestinterop", xmlns=NS_QTI)
     test = sub(root, "assessment", ident=aid, title=quiz_title(code, variant))
@@ -147,7 +225,7 @@ def assessment(quiz: list[Question], code: str, variant: int,
     sub(field, "fieldentry", "1")
     section = sub(test, "section", ident="root_section")
     for q in quiz:
-        section.append(item(q, variant, book_url))
+        sub(section, "itemref", linkrefid=item_ident(q, variant))
     return xml_bytes(root)
 
 
@@ -166,17 +244,25 @@ def assessment_meta(quiz: list[Question], code: str, variant: int, version: str)
     return xml_bytes(root)
 
 
-def manifest(aids: list[str]) -> bytes:
+def manifest(quizzes: list[list[Question]], code: str) -> bytes:
+    """Every item file as a resource, then each assessment depending on its meta and items."""
+    aids = [assessment_ident(code, v) for v in range(len(quizzes))]
     root = ET.Element("manifest", identifier=f"manifest-{aids[0]}", xmlns=NS_CP)
     meta = sub(root, "metadata")
     sub(meta, "schema", "IMS Content")
     sub(meta, "schemaversion", "1.1.3")
     sub(root, "organizations")
     resources = sub(root, "resources")
-    for aid in aids:
+    for iid in dict.fromkeys(item_ident(q, v) for v, quiz in enumerate(quizzes) for q in quiz):
+        res = sub(resources, "resource", identifier=iid, type="imsqti_item_xmlv1p2",
+                  href=item_href(iid))
+        sub(res, "file", href=item_href(iid))
+    for variant, (aid, quiz) in enumerate(zip(aids, quizzes)):
         res = sub(resources, "resource", identifier=aid, type="imsqti_xmlv1p2")
         sub(res, "file", href=f"{aid}/{aid}.xml")
         sub(res, "dependency", identifierref=f"{aid}-meta")
+        for q in quiz:
+            sub(res, "dependency", identifierref=item_ident(q, variant))
         meta_href = f"{aid}/assessment_meta.xml"
         res = sub(resources, "resource", identifier=f"{aid}-meta", href=meta_href,
                   type="associatedcontent/imscc_xmlv1p1/learning-application-resource")
@@ -186,14 +272,17 @@ def manifest(aids: list[str]) -> bytes:
 
 def render(quizzes: list[list[Question]], code: str, version: str,
            book_url: str | None = None, qti_version: str = "1.2") -> bytes:
-    """The zip's bytes: one assessment per quiz (variants 0..N-1 in order)."""
+    """The zip's bytes: the manifest, each item file once, then each quiz (variants in order)."""
     if qti_version == "2.1":
         from quiz.render import qti21
 
         return qti21.render(quizzes, code, version, book_url)
-    aids = [assessment_ident(code, v) for v in range(len(quizzes))]
-    files = {"imsmanifest.xml": manifest(aids)}
-    for variant, (aid, quiz) in enumerate(zip(aids, quizzes)):
-        files[f"{aid}/{aid}.xml"] = assessment(quiz, code, variant, book_url)
+    files = {"imsmanifest.xml": manifest(quizzes, code)}
+    for variant, quiz in enumerate(quizzes):
+        for q in quiz:
+            files.setdefault(item_href(item_ident(q, variant)), item_file(q, variant, book_url))
+    for variant, quiz in enumerate(quizzes):
+        aid = assessment_ident(code, variant)
+        files[f"{aid}/{aid}.xml"] = assessment(quiz, code, variant)
         files[f"{aid}/assessment_meta.xml"] = assessment_meta(quiz, code, variant, version)
     return zip_bytes(files)

@@ -2,9 +2,13 @@
 
 The zip holds `imsmanifest.xml` (an `imsqti_item_xmlv2p1` resource per item and an
 `imsqti_test_xmlv2p1` resource per quiz or variant), `<item-id>.xml` for each question and
-`<quiz-id>.xml` for each test. The correct response is the key's choice identifier (its letter);
-the response processing sets SCORE to 1 for it and shows that option's feedback. Identifiers are
-the ones qti.py derives from the stable ids.
+`<quiz-id>.xml` for each test. A choice item's correct response is the key's choice identifier
+(its letter); the response processing sets SCORE to 1 for it and shows that option's feedback.
+A matching item is a `matchInteraction`: a first `simpleMatchSet` of prompts (`P1`, `P2`...), a
+second of options (`A`, `B`...), `maxAssociations` = the number of prompts, and the key as
+`directedPair` values `P1 D` (prompt, then option: the order Canvas's importer reads,
+gems/plugins/qti_exporter/lib/qti/associate_interaction.rb); each right pair is worth 1/n of the
+score, all of them exactly 1. Identifiers are the ones qti.py derives from the stable ids.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from quiz.model import LETTERS, Question
-from quiz.render.common import general_feedback, option_feedback
+from quiz.render.common import general_feedback, option_feedback, response_feedback
 from quiz.render.qti import (assessment_ident, item_ident, quiz_title, sub, xml_bytes,
                              zip_bytes)
 
@@ -24,14 +28,83 @@ def _value(parent: ET.Element, tag: str, base_type: str, text: str) -> None:
     sub(parent, tag, text, baseType=base_type)
 
 
+def prompt_idents(q: Question) -> list[str]:
+    return [f"P{n}" for n in range(1, len(q.prompts) + 1)]
+
+
+def key_pairs(q: Question) -> list[str]:
+    """The correct response of a matching item: `P1 D` for each prompt and its option."""
+    return [f"{p} {LETTERS[i]}" for p, i in zip(prompt_idents(q), q.answer)]
+
+
+def _if_correct(cond: ET.Element) -> ET.Element:
+    if_ = sub(cond, "responseIf")
+    match = sub(if_, "match")
+    sub(match, "variable", identifier="RESPONSE")
+    sub(match, "correct", identifier="RESPONSE")
+    return if_
+
+
+def _set(parent: ET.Element, outcome: str, base_type: str, value: str) -> None:
+    _value(sub(parent, "setOutcomeValue", identifier=outcome), "baseValue", base_type, value)
+
+
+def _choice(root: ET.Element, body: ET.Element, q: Question, book_url: str | None) -> None:
+    choices = sub(body, "choiceInteraction", responseIdentifier="RESPONSE", shuffle="false",
+                  maxChoices="1")
+    for i, option in enumerate(q.options):
+        sub(choices, "simpleChoice", option, identifier=LETTERS[i])
+    proc = sub(root, "responseProcessing")
+    cond = sub(proc, "responseCondition")
+    _set(_if_correct(cond), "SCORE", "float", "1")
+    _set(sub(cond, "responseElse"), "SCORE", "float", "0")
+    sub(sub(proc, "setOutcomeValue", identifier="FEEDBACK"), "variable", identifier="RESPONSE")
+    for i in range(len(q.options)):
+        fb = sub(root, "modalFeedback", outcomeIdentifier="FEEDBACK", identifier=LETTERS[i],
+                 showHide="show")
+        sub(fb, "p", option_feedback(q, i))
+        sub(fb, "p", general_feedback(q, book_url))
+
+
+def _match(root: ET.Element, body: ET.Element, q: Question, book_url: str | None) -> None:
+    n = len(q.prompts)
+    interaction = sub(body, "matchInteraction", responseIdentifier="RESPONSE", shuffle="false",
+                      maxAssociations=str(n))
+    prompts = sub(interaction, "simpleMatchSet")
+    for ident, prompt in zip(prompt_idents(q), q.prompts):
+        sub(prompts, "simpleAssociableChoice", prompt, identifier=ident, matchMax="1")
+    options = sub(interaction, "simpleMatchSet")
+    for i, option in enumerate(q.options):
+        sub(options, "simpleAssociableChoice", option, identifier=LETTERS[i], matchMax="1")
+    proc = sub(root, "responseProcessing")
+    cond = sub(proc, "responseCondition")
+    if_ = _if_correct(cond)
+    _set(if_, "SCORE", "float", "1")
+    _set(if_, "FEEDBACK", "identifier", "correct")
+    else_ = sub(cond, "responseElse")
+    sub(sub(else_, "setOutcomeValue", identifier="SCORE"), "mapResponse", identifier="RESPONSE")
+    _set(else_, "FEEDBACK", "identifier", "incorrect")
+    for fid, right in (("correct", True), ("incorrect", False)):
+        fb = sub(root, "modalFeedback", outcomeIdentifier="FEEDBACK", identifier=fid,
+                 showHide="show")
+        sub(fb, "p", response_feedback(q, right))
+        sub(fb, "p", general_feedback(q, book_url))
+
+
 def item(q: Question, variant: int, book_url: str | None = None) -> bytes:
     root = ET.Element("assessmentItem", xmlns=NS_QTI, identifier=item_ident(q, variant),
                       title=q.id, adaptive="false", timeDependent="false")
-    resp = sub(root, "responseDeclaration", identifier="RESPONSE", cardinality="single",
-               baseType="identifier")
+    matching = q.kind == "matching"
+    resp = sub(root, "responseDeclaration", identifier="RESPONSE",
+               cardinality="multiple" if matching else "single",
+               baseType="directedPair" if matching else "identifier")
     correct = sub(resp, "correctResponse")
-    for i in q.answer:
-        sub(correct, "value", LETTERS[i])
+    for value in key_pairs(q) if matching else (LETTERS[i] for i in q.answer):
+        sub(correct, "value", value)
+    if matching:
+        mapping = sub(resp, "mapping", defaultValue="0", lowerBound="0", upperBound="1")
+        for pair in key_pairs(q):
+            sub(mapping, "mapEntry", mapKey=pair, mappedValue=f"{1 / len(q.prompts):.4f}")
     score = sub(root, "outcomeDeclaration", identifier="SCORE", cardinality="single",
                 baseType="float")
     sub(sub(score, "defaultValue"), "value", "0")
@@ -39,25 +112,7 @@ def item(q: Question, variant: int, book_url: str | None = None) -> bytes:
         baseType="identifier")
     body = sub(root, "itemBody")
     sub(body, "p", q.stem)
-    choices = sub(body, "choiceInteraction", responseIdentifier="RESPONSE", shuffle="false",
-                  maxChoices="1")
-    for i, option in enumerate(q.options):
-        sub(choices, "simpleChoice", option, identifier=LETTERS[i])
-    proc = sub(root, "responseProcessing")
-    cond = sub(proc, "responseCondition")
-    if_ = sub(cond, "responseIf")
-    match = sub(if_, "match")
-    sub(match, "variable", identifier="RESPONSE")
-    sub(match, "correct", identifier="RESPONSE")
-    _value(sub(if_, "setOutcomeValue", identifier="SCORE"), "baseValue", "float", "1")
-    _value(sub(sub(cond, "responseElse"), "setOutcomeValue", identifier="SCORE"), "baseValue",
-           "float", "0")
-    sub(sub(proc, "setOutcomeValue", identifier="FEEDBACK"), "variable", identifier="RESPONSE")
-    for i in range(len(q.options)):
-        fb = sub(root, "modalFeedback", outcomeIdentifier="FEEDBACK", identifier=LETTERS[i],
-                 showHide="show")
-        sub(fb, "p", option_feedback(q, i))
-        sub(fb, "p", general_feedback(q, book_url))
+    (_match if matching else _choice)(root, body, q, book_url)
     return xml_bytes(root)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from quiz.model import LETTERS, Question
+from quiz.render.common import key_text
 
 GREEN, RED, BOLD, DIM, RESET = "\033[32m", "\033[31m", "\033[1m", "\033[2m", "\033[0m"
 
@@ -19,21 +20,27 @@ class Style:
 
 def question_block(q: Question, number: int, total: int, style: Style) -> str:
     lines = [style(BOLD, f"Question {number}/{total}") + f"  [{q.topic}]", q.stem]
+    lines += [f"  {n}. {prompt}" for n, prompt in enumerate(q.prompts, 1)]
+    if q.prompts:
+        lines.append("with")
     lines += [f"  {LETTERS[i]}) {opt}" for i, opt in enumerate(q.options)]
     return "\n".join(lines)
 
 
-def feedback(q: Question, chosen: int, style: Style) -> str:
-    right = chosen in q.answer
-    key = q.answer[0]
-    head = style(GREEN, "Correct.") if right else (
-        style(RED, "Not quite.") + f" The answer is {LETTERS[key]}) {q.options[key]}")
+def feedback(q: Question, chosen, style: Style) -> str:
+    """Right or not, the key, the explanation and where the book says it."""
+    if q.is_right(chosen):
+        head = style(GREEN, "Correct.")
+    else:
+        head = style(RED, "Not quite.") + f" The answer is {key_text(q)}"
+        if q.prompts:
+            got = sum(c == k for c, k in zip(chosen, q.answer))
+            head += f" ({got} of {len(q.answer)} pairs right)"
     return "\n".join([head, q.explanation, style(DIM, f"Read more: {q.section.html}")])
 
 
 def answer_line(q: Question) -> str:
-    key = q.answer[0]
-    return f"Answer: {LETTERS[key]}) {q.options[key]}"
+    return f"Answer: {key_text(q, letters=True)}"
 
 
 def render(questions: list[Question], code: str) -> str:

@@ -111,17 +111,38 @@ class Quiz(BankDirective):
         node += nodes.rubric(heading, heading)
         items = nodes.enumerated_list(enumtype="arabic")
         for q in static:
-            item = nodes.list_item()
-            item += nodes.paragraph(q.stem, q.stem)
-            options = nodes.enumerated_list(enumtype="upperalpha")
-            for opt in q.options:
-                options += nodes.list_item("", nodes.paragraph(opt, opt))
-            item += options
-            items += item
+            items += printed_question(q)
         node += items
         links.answers(self.env).setdefault(self.env.docname, []).append(
-            [(LETTERS[q.answer[0]], q.options[q.answer[0]], q.explanation) for q in static])
+            [key_entry(q) for q in static])
         return [node]
+
+
+def _list(enumtype: str, texts) -> nodes.enumerated_list:
+    out = nodes.enumerated_list(enumtype=enumtype)
+    for text in texts:
+        out += nodes.list_item("", nodes.paragraph(text, text))
+    return out
+
+
+def printed_question(q) -> nodes.list_item:
+    """A question as every builder can print it: the stem, (matching) the numbered prompts, and
+    the lettered options."""
+    item = nodes.list_item()
+    item += nodes.paragraph(q.stem, q.stem)
+    if q.prompts:
+        item += _list("arabic", q.prompts)
+    item += _list("upperalpha", q.options)
+    return item
+
+
+def key_entry(q) -> tuple[str, str, str]:
+    """(letter, option, explanation) as the answer key prints it, `C) vibration. Why.`; for a
+    matching question (pairs, prompts, explanation): `1E 2A 3B) 1 friction, 2 effleurage, 3
+    petrissage. Why.`, since the explanation gives each prompt's option."""
+    if q.prompts:
+        return q.letters, ", ".join(f"{n} {p}" for n, p in enumerate(q.prompts, 1)), q.explanation
+    return LETTERS[q.answer[0]], q.options[q.answer[0]], q.explanation
 
 
 class AnswerKey(SphinxDirective):

@@ -106,7 +106,8 @@ def _answer_key(app: Any) -> list[nodes.Node]:
         for n, quiz in enumerate(quizzes, 1):
             items = nodes.enumerated_list(enumtype="arabic")
             for letter, option, why in quiz:
-                text = f"{letter}) {option}. {why}"
+                # a matching key is its pairs, then its numbered prompts: "1E 2A (1 x, 2 y)"
+                text = f"{letter} ({option}). {why}" if " " in letter else f"{letter}) {option}. {why}"
                 items += nodes.list_item("", nodes.paragraph(text, text))
             if len(quizzes) > 1:
                 out.append(nodes.paragraph(f"Self-check {n}", f"Self-check {n}"))

@@ -4,7 +4,8 @@
 builder can write. HTML replaces them with an interactive widget: the question pool as
 `<script type="application/json">`, a mount point for quiz.js, and a `<noscript>` fallback with
 the questions and their answers in `<details>`. The text builder gets numbered questions with
-lettered options, like the printed form (its own writer would number the options).
+lettered options, like the printed form (its own writer would number the options). A matching
+question adds its numbered prompts before the options, and its answer is the pairs, `1E 2A 3B`.
 `answer_key_node` is replaced, once every document has been read, by the answers of every
 self-check in the book.
 """
@@ -43,11 +44,19 @@ def visit_quiz_html(self, node: quiz_node) -> None:
            '<p class="quiz-noscript-note">Turn on JavaScript to answer these in the page; '
            "the answers are below each question.</p><ol>"]
     for q in node["static"]:
-        out.append(f"<li><p>{escape(q['stem'])}</p><ol type=\"A\">")
+        out.append(f"<li><p>{escape(q['stem'])}</p>")
+        if q.get("prompts"):  # a matching question: the numbered prompts, then the options
+            out.append('<ol class="quiz-prompts">')
+            out += [f"<li>{escape(p)}</li>" for p in q["prompts"]]
+            out.append("</ol>")
+            answer = escape(q["answer_letters"])
+        else:
+            key = q["answer"][0]
+            answer = f"{LETTERS[key]}) {escape(q['options'][key])}"
+        out.append('<ol type="A">')
         out += [f"<li>{escape(opt)}</li>" for opt in q["options"]]
-        key = q["answer"][0]
-        out.append(f"</ol><details><summary>Answer</summary><p>{LETTERS[key]}) "
-                   f"{escape(q['options'][key])}. {escape(q['explanation'])} "
+        out.append(f"</ol><details><summary>Answer</summary><p>{answer}. "
+                   f"{escape(q['explanation'])} "
                    f"<a href=\"{escape(q['url'])}\">Read the section</a></p></details></li>")
     out.append("</ol></noscript></div>")
     self.body.append("\n".join(out))
@@ -67,6 +76,10 @@ def visit_quiz_text(self, node: quiz_node) -> None:
         self.new_state(0)
         self.add_text(q["stem"])
         self.end_state()
+        for i, prompt in enumerate(q.get("prompts", ()), 1):  # a matching question's prompts
+            self.new_state(len(f"{i}. "))
+            self.add_text(prompt)
+            self.end_state(first=f"{i}. ", end=None)
         for i, option in enumerate(q["options"]):
             letter = f"{LETTERS[i]}. "
             self.new_state(len(letter))

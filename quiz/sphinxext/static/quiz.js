@@ -17,32 +17,50 @@
     return a.slice(0, n);
   }
   function question(q, n, uid) {
-    var fs = el("fieldset", "quiz-q"), name = uid + "-" + n;
+    var fs = el("fieldset", "quiz-q"), name = uid + "-" + n, m = q.prompts, list;
     var live = el("div", "quiz-feedback");
     live.setAttribute("aria-live", "polite");
     fs.appendChild(el("legend", null, n + ". " + q.stem));
-    q.options.forEach(function (opt, i) {
-      var id = name + "-" + i, row = el("div", "quiz-opt"), r = el("input"), lab = el("label", null, L[i] + ") " + opt);
-      r.type = "radio"; r.name = name; r.id = id; r.value = i;
-      lab.htmlFor = id;
-      row.appendChild(r); row.appendChild(lab); fs.appendChild(row);
+    if (m) { // matching: lettered options, then a <select> of letters per prompt
+      list = fs.appendChild(el("ul", "quiz-letters"));
+      q.options.forEach(function (opt, i) { list.appendChild(el("li", null, L[i] + ") " + opt)); });
+    }
+    (m || q.options).forEach(function (text, i) {
+      var id = name + "-" + i, row = el("div", "quiz-opt"), r = row.appendChild(el(m ? "select" : "input"));
+      if (m) {
+        r.appendChild(el("option", null, "(choose)")).value = "";
+        q.options.forEach(function (o, j) { r.appendChild(el("option", null, L[j])).value = j; });
+        r.onchange = function () { r.removeAttribute("aria-invalid"); };
+      } else { r.type = "radio"; r.name = name; r.value = i; }
+      r.id = id;
+      row.appendChild(el("label", null, (m ? i + 1 + ". " : L[i] + ") ") + text)).htmlFor = id;
+      fs.appendChild(row);
     });
     var btn = el("button", "quiz-check", "Check answer");
     btn.type = "button";
     btn.addEventListener("click", function () {
-      var chosen = fs.querySelector("input:checked"), key = q.answer[0];
+      var chosen = fs.querySelector("input:checked"), key = q.answer[0], sel = fs.querySelectorAll("select"), ok = 0, right, more;
       live.textContent = "";
       var p = el("p");
+      if (m) {
+        chosen = Array.prototype.every.call(sel, function (s) { return s.value; });
+        if (chosen) Array.prototype.forEach.call(sel, function (s, i) {
+          var good = +s.value === q.answer[i];
+          s.setAttribute("aria-invalid", !good);
+          ok += good;
+        });
+      }
       if (!chosen) {
-        p.textContent = "Question " + n + ": choose an answer first.";
+        p.textContent = "Question " + n + ": choose an answer" + (m ? " for every item" : "") + " first.";
         live.appendChild(p); return;
       }
-      var right = +chosen.value === key;
+      right = m ? ok === m.length : +chosen.value === key;
+      more = m ? " " + ok + " of " + m.length + " pairs right." + (right ? "" : " The pairs are " + q.answer_letters + ".") + " "
+        : right ? " " : " The answer is " + L[key] + ") " + q.options[key] + ". ";
       fs.classList.toggle("quiz-right", right);
       fs.classList.toggle("quiz-wrong", !right);
       p.appendChild(el("strong", null, "Question " + n + ": " + (right ? "Correct." : "Not quite.")));
-      p.appendChild(document.createTextNode(
-        (right ? " " : " The answer is " + L[key] + ") " + q.options[key] + ". ") + q.explanation + " "));
+      p.appendChild(document.createTextNode(more + q.explanation + " "));
       var a = el("a", "quiz-link", "Read the section that says so");
       a.href = q.url;
       p.appendChild(a);
@@ -68,7 +86,7 @@
       again.type = "button";
       again.addEventListener("click", function () {
         render();
-        var first = target.querySelector("input");
+        var first = target.querySelector("input, select");
         if (first) first.focus();
       });
       target.appendChild(again);
