@@ -165,14 +165,20 @@ def _tech_attr_slots(bank):
     return [(t["id"], a) for t in bank["technique"] for a in ATTRS]
 
 
+def _attr_expl(bank, tech, attr):
+    """The technique's value of `attr`, then the other techniques' values, to compare."""
+    others = "; ".join(f"{t['name']}: {t[attr]}" for t in bank["technique"] if t is not tech)
+    return (f"The {ATTRS[attr]} of {tech['name']}: {tech[attr]}. "
+            f"Compare {others}.")
+
+
 def _tech_attr(bank, slot, rng):
     tech = bank.by_id("technique")[slot[0]]
     attr = slot[1]
     return _choice("tech-attr", "techniques", tech, bank["technique"],
                    lambda t: t[attr] == tech[attr], lambda t: t[attr],
                    f"Which best describes the {ATTRS[attr]} of {tech['name']}?",
-                   f"The {ATTRS[attr]} of {tech['name']}: {tech[attr]}.",
-                   tech[attr + "_section"], tech["cite"], rng, slot=slot)
+                   _attr_expl(bank, tech, attr), tech[attr + "_section"], tech["cite"], rng, slot=slot)
 
 
 def _tech_which_attr(bank, slot, rng):
@@ -181,8 +187,7 @@ def _tech_which_attr(bank, slot, rng):
     return _choice("tech-which-attr", "techniques", tech, bank["technique"],
                    lambda t: t[attr] == tech[attr], lambda t: t["name"],
                    f"Which technique has this {ATTRS[attr]}: {tech[attr]}?",
-                   f"The {ATTRS[attr]} of {tech['name']}: {tech[attr]}.",
-                   tech[attr + "_section"], tech["cite"], rng, slot=slot)
+                   _attr_expl(bank, tech, attr), tech[attr + "_section"], tech["cite"], rng, slot=slot)
 
 
 def _stroke_name(bank, slot, rng):
@@ -205,9 +210,13 @@ def _stroke_desc(bank, slot, rng):
 
 # --- benefits and claims ----------------------------------------------------------------------
 
-def _benefit_expl(b):
+def _benefit_expl(bank, b):
+    """What the article credits, the mechanism's status, and why: the summary of the article's
+    claim behind it that has the same status."""
+    claims = bank.by_id("claim")
+    why = next((claims[c]["summary"] for c in b["claims"] if claims[c]["status"] == b["status"]), "")
     return (f"The article credits {b['mechanism']} for {b['benefit']}. "
-            f"Evidence status of that mechanism: {b['status']}.")
+            f"Evidence status of that mechanism: {b['status']}. {why}").rstrip()
 
 
 def _benefit_mechanism(bank, slot, rng):
@@ -215,7 +224,7 @@ def _benefit_mechanism(bank, slot, rng):
     return _choice("benefit-mechanism", "benefits", b, bank["benefit"],
                    lambda x: x["mechanism"] == b["mechanism"], lambda x: x["mechanism"],
                    f"The article says massage brings {b['benefit']}. Which mechanism does it claim?",
-                   _benefit_expl(b), b["section"], b["cite"], rng, slot=slot)
+                   _benefit_expl(bank, b), b["section"], b["cite"], rng, slot=slot)
 
 
 def _benefit_status(bank, slot, rng):
@@ -223,7 +232,7 @@ def _benefit_status(bank, slot, rng):
     return _choice("benefit-status", "benefits", b["status"], STATUSES,
                    lambda s: s == b["status"], str,
                    f"What is the evidence status of the article's idea that massage works through {b['mechanism']}?",
-                   _benefit_expl(b), b["section"], b["cite"], rng, n_options=5, slot=slot,
+                   _benefit_expl(bank, b), b["section"], b["cite"], rng, n_options=5, slot=slot,
                    ordered=True)
 
 

@@ -37,8 +37,12 @@ def changed_bank(mutate, version="0.10.0") -> Bank:
     return Bank(tables, version, "f" * 8)
 
 
-def reword_claim(tables):
-    claim = next(c for c in tables["claim"] if c["status"] == "not supported")
+def reword_claim(tables, behind_a_benefit=False):
+    """Reword a not-supported claim's summary: one no benefit is built on (only its own two
+    questions change), or with `behind_a_benefit` one that a benefit's explanation quotes."""
+    behind = {c for b in tables["benefit"] for c in b["claims"]}
+    claim = next(c for c in tables["claim"]
+                 if c["status"] == "not supported" and (c["id"] in behind) == behind_a_benefit)
     claim["summary"] = "Reworded for the next edition: " + claim["summary"]
     return claim["id"]
 
@@ -102,6 +106,18 @@ def test_diff_is_exact_for_a_reworded_fact(records):
     cid = holder["id"]
     assert d["changed"] == [f"claim-status:{cid}", f"claim-tf:{cid}"]
     assert d["added"] == d["removed"] == d["options_changed"] == []
+
+
+def test_a_claim_behind_a_benefit_changes_the_benefit_questions_too(records):
+    holder = {}
+    new = changed_bank(lambda t: holder.setdefault("id", reword_claim(t, behind_a_benefit=True)))
+    d = editions.diff(editions.read("0.9.0"), {"version": "current", "fingerprint": new.fingerprint,
+                                              "questions": definitions.hashes(new)})
+    cid = holder["id"]
+    benefit = next(b["id"] for b in BANK["benefit"] if cid in b["claims"]
+                   and b["status"] == BANK.by_id("claim")[cid]["status"])
+    assert d["changed"] == [f"benefit-mechanism:{benefit}", f"benefit-status:{benefit}",
+                            f"claim-status:{cid}", f"claim-tf:{cid}"]
 
 
 def test_diff_lists_added_and_removed_questions(records):

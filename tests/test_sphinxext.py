@@ -88,7 +88,8 @@ def plain(text: str) -> str:
 
 def tex_plain(tex: str) -> str:
     """The words of a LaTeX fragment as Sphinx writes them (hyphens and paragraph starts undone)."""
-    return plain(tex.replace(r"\sphinxhyphen{}", "-").replace(r"\sphinxAtStartPar", ""))
+    return plain(tex.replace(r"\sphinxhyphen{}", "-").replace(r"\sphinxAtStartPar", "")
+                 .replace(r"\textquotesingle{}", "'"))
 
 
 def copy_root(tmp_path: Path, root: Path = ROOT, name: str = "src") -> Path:
