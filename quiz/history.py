@@ -2,7 +2,7 @@
 
 Storage: `$XDG_DATA_HOME/massage-quiz/history.jsonl` (or `~/.local/share/massage-quiz/...`),
 one JSON object per answer: `{"at": 1764000000, "id": "claim-tf:c21", "ok": true,
-"topic": "claims", "v": "0.1.0"}`.
+"topic": "claims", "v": "1.0.0"}`.
 - Appending is one `os.write` of a whole line on a file opened with O_APPEND, so a crash or a kill
   can at worst leave the last line cut short. If the file does not end in a newline (the last
   write was cut short), the next record starts on a new line so that it is not lost too.

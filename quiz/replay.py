@@ -1,9 +1,9 @@
 """Replay codes: a short string that fixes a quiz exactly (bank version, seed, count, topics).
 
-Format: VERSION-FINGERPRINT-SEED-COUNT-TOPICS, for example `0.1.0-3fa2c1-4821-10-TBCSG`.
+Format: VERSION-FINGERPRINT-SEED-COUNT-TOPICS, for example `1.0.0-dcdc1e-4821-10-TBCSG`.
 Topics are one letter each: T techniques, B benefits, C claims, S safety, G glossary terms.
 
-A printed handout adds its variant: `0.1.0-3fa2c1-4821-10-TBCSG-v2` is variant 2 of that quiz
+A printed handout adds its variant: `1.0.0-dcdc1e-4821-10-TBCSG-v2` is variant 2 of that quiz
 (`generate(..., variant=2)`): the same number of questions per topic, drawn and ordered apart.
 A code without the suffix is variant 0, the quiz itself, so every older code still means what
 it meant. `parse` still returns the five fields; the variant is its `.variant` attribute.
@@ -20,7 +20,7 @@ TOPIC_LETTERS = {"techniques": "T", "benefits": "B", "claims": "C", "safety": "S
 LETTER_TOPICS = {v: k for k, v in TOPIC_LETTERS.items()}
 CODE_RE = re.compile(
     r"^(\d+\.\d+\.\d+)-([0-9a-f]{6})-(\d{1,9})-(\d{1,4})-([TBCSG]{1,5})(?:-v(\d{1,3}))?$")
-EXAMPLE = "0.1.0-3fa2c1-4821-10-TBCSG"
+EXAMPLE = "1.0.0-dcdc1e-4821-10-TBCSG"
 
 
 class Code(tuple):

@@ -244,3 +244,20 @@ def test_quiz_never_imports_sphinx():
     code = "import sys, quiz.cli; quiz.cli.main(['--seed','1','--format','json']); print('sphinx' in sys.modules, 'docutils' in sys.modules, 'tomllib' in sys.modules)"
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV)
     assert r.stdout.strip().splitlines()[-1] == "False False False"
+
+
+def test_every_replay_code_the_docs_show_still_replays():
+    """A code in the README or the book is one a reader will type: it must give its quiz."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [root / "README.md", *sorted((root / "docs").rglob("*.md"))]
+    codes = {c for p in texts
+             for c in re.findall(r"\b\d+\.\d+\.\d+-[0-9a-f]{6}-\d+-\d+-[TBCSG]+(?:-v\d+)?\b",
+                                 p.read_text(encoding="utf-8"))}
+    assert codes, "the docs show at least one replay code"
+    for code in sorted(codes):
+        r = run("--code", code, "--format", "json")
+        assert r.returncode == 0, (code, r.stderr)
+        assert json.loads(r.stdout)["code"] == code
