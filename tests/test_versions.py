@@ -361,3 +361,22 @@ def test_readthedocs_builds_html_and_pdf_the_way_the_makefile_does():
         line for line in (REPO / ".ci" / "run").read_text().splitlines()
         if "apt-get install" in line)))
     assert set(config["build"]["apt_packages"]) <= ci_packages
+
+
+def test_this_repositorys_own_releases_are_listed_and_build_from_a_clone_without_tags(tmp_path):
+    """docs/releases.toml lists every release with the commit whose package version it is, each
+    has its edition record, and a clone without tags still finds them (what a fresh CI clone of
+    main does)."""
+    require_tool("git", "apt-get install git")
+    listed = tomllib.loads((REPO / "docs" / "releases.toml").read_text())["release"]
+    assert "1.0.0" in [r["version"] for r in listed]
+    assert set(editions.known()) >= {r["version"] for r in listed}
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--no-tags", str(REPO), str(clone))
+    r = listing(clone)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.strip().splitlines()
+    for entry in listed:
+        commit = git(REPO, "rev-parse", entry["commit"])
+        assert f"{entry['version']} {commit} {entry['version']}" in lines
+    assert lines[-1].split()[0] == "latest"
