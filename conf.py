@@ -34,7 +34,10 @@ bibtex_bibfiles = [
     "docs/bib/techniques.bib",
     "docs/bib/longterm.bib",
 ]
-bibtex_default_style = "plain"
+from quiz.sphinxext.bibstyle import register as _register_bibstyle  # noqa: E402
+
+_register_bibstyle()
+bibtex_default_style = "authoryear"  # plain, labelled "Furlan et al. 2015" like the citations
 bibtex_reference_style = "author_year"
 
 exclude_patterns = ["_build", ".venv", "**/.ipynb_checkpoints"]

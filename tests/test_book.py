@@ -435,3 +435,26 @@ def test_no_empty_section(md):
     if open_heading:
         empty.append(open_heading)
     assert not empty, f"{md}: empty sections: " + ", ".join(f"line {n} {'#' * lv} {t}" for n, lv, t in empty)
+
+
+def test_citations_and_bibliography_labels_are_author_year(built_book, html_page):
+    """Every citation in the text names its authors and year, and the bibliography is labelled
+    the same way (no numbers nobody cites, no entry cited as ", 1994" for want of an author)."""
+    import re
+
+    bad = []
+    for path in sorted(built_book.html.rglob("*.html")):
+        doc = path.relative_to(built_book.html).with_suffix("").as_posix()
+        if doc.startswith(("_", "genindex", "search")):
+            continue
+        for a in html_page(doc).select("a.reference.internal[href*='#id']"):
+            text = a.get_text().strip()
+            if re.fullmatch(r"[,;\s]*(\d{4}|n\.d\.)[a-z]?", text):
+                bad.append(f"{doc}: cited as {text!r}")
+    assert not bad, bad
+    labels = [s.get_text().strip("[] ") for s in
+              html_page("reference/references").select("div.citation span.label")]
+    assert len(labels) >= 30
+    assert "Furlan et al. 2015" in labels and "Hong 1994" in labels
+    assert all(re.search(r" (\d{4}|n\.d\.)[a-z]?$", label) for label in labels), labels
+    assert not any("{" in label or "\\" in label for label in labels), labels

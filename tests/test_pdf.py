@@ -116,7 +116,11 @@ def test_the_red_flags_and_the_bibliography_are_printed(page_texts):
     text = pdfutil.norm(" ".join(page_texts))
     assert "Go to an emergency department now" in text
     assert "BIBLIOGRAPHY" in text
-    assert len(re.findall(r"\[\d+\] ", text)) >= 30, "the bibliography's entries"
+    # entries are labelled by author and year, as the text cites them: [Furlan et al. 2015]
+    # (an in-text citation has a comma before its year: [Furlan et al., 2015])
+    labels = re.findall(r"\[[^\[\],]{2,80} (?:\d{4}|n\.d\.)[a-z]?\] ", text)
+    assert len(labels) >= 30, "the bibliography's entries"
+    assert "[Furlan et al. 2015] " in labels and not re.search(r"\[\d+\] ", text)
 
 
 def test_every_character_of_the_chapters_and_the_bank_can_be_printed():

@@ -1,0 +1,64 @@
+"""The bibliography's labels: author and year ("Furlan et al. 2015"), as the text cites them.
+
+The book cites author-year (`bibtex_reference_style = "author_year"`); pybtex's "plain" style
+would still number the bibliography [1], [2] ..., labels that no citation in the text uses. This
+registers "authoryear", the plain style with author-year labels (two entries with the same
+label get 2015a, 2015b), for `bibtex_default_style` in conf.py. Used by Sphinx only.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from pybtex.plugin import find_plugin, register_plugin
+from pybtex.richtext import Text
+from pybtex.style.labels import BaseLabelStyle
+
+Plain = find_plugin("pybtex.style.formatting", "plain")
+
+
+def _plain(latex: str) -> str:
+    """BibTeX text as a reader sees it: `{Anatomy.app}` -> Anatomy.app, `b{\\o}` -> bø."""
+    return Text.from_latex(latex).render_as("text")
+
+
+def _names(entry) -> str:
+    people = entry.persons.get("author") or entry.persons.get("editor") or []
+    if not people:  # no person named: the organisation, else the title's first words
+        org = entry.fields.get("organization") or entry.fields.get("publisher")
+        if org:
+            return _plain(org)
+        words = entry.fields.get("title", entry.key).split()
+        return _plain(" ".join(words[:3])) + ("\u2026" if len(words) > 3 else "")
+    last = [_plain(" ".join(p.last_names)) for p in people]
+    if last[-1] == "others":  # BibTeX's "and others"
+        return f"{last[0]} et al."
+    if len(last) == 1:
+        return last[0]
+    if len(last) == 2:
+        return f"{last[0]} and {last[1]}"
+    return f"{last[0]} et al."
+
+
+class AuthorYearLabels(BaseLabelStyle):
+    """"Surname 2015", "Surname and Other 2015", "Surname et al. 2015"; "n.d." without a year."""
+
+    def format_labels(self, sorted_entries):
+        labels = [f"{_names(e)} {e.fields.get('year', 'n.d.')}" for e in sorted_entries]
+        count, seen = Counter(labels), Counter()
+        for label in labels:
+            if count[label] == 1:
+                yield label
+            else:
+                yield label + "abcdefghijklmnopqrstuvwxyz"[seen[label]]
+                seen[label] += 1
+
+
+class AuthorYearStyle(Plain):
+    default_label_style = "authoryear"
+
+
+def register() -> None:
+    """Make the style known to pybtex (a second call, from another Sphinx app, changes nothing)."""
+    register_plugin("pybtex.style.labels", "authoryear", AuthorYearLabels)
+    register_plugin("pybtex.style.formatting", "authoryear", AuthorYearStyle)
