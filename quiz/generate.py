@@ -315,13 +315,16 @@ def _contra_advice(bank, slot, rng):
 
 # --- terms ------------------------------------------------------------------------------------
 
+def _term_expl(t):
+    return f"{t['term'][:1].upper()}{t['term'][1:]}: {t['definition']}"
+
+
 def _term_def(bank, slot, rng):
     t = bank.by_id("term")[slot[0]]
     return _choice("term-def", "terms", t, bank["term"],
                    lambda x: x["definition"] == t["definition"], lambda x: x["term"],
                    f"Which term means: {t['definition']}",
-                   f"{t['term'][:1].upper()}{t['term'][1:]}: {t['definition']}",
-                   t["section"], (), rng, slot=slot)
+                   _term_expl(t), t["section"], (), rng, slot=slot)
 
 
 def _def_term(bank, slot, rng):
@@ -329,8 +332,7 @@ def _def_term(bank, slot, rng):
     return _choice("def-term", "terms", t, bank["term"],
                    lambda x: x["term"] == t["term"], lambda x: x["definition"],
                    f"What does “{t['term']}” mean?",
-                   f"{t['term'][:1].upper()}{t['term'][1:]}: {t['definition']}",
-                   t["section"], (), rng, slot=slot)
+                   _term_expl(t), t["section"], (), rng, slot=slot)
 
 
 def _stroke_match(bank, slot, rng):
@@ -362,8 +364,7 @@ def _term_match(bank, slot, rng):
         return None
     return _matching("term-match", "terms", terms, lambda t: t["term"], lambda t: t["definition"],
                      f"Match each term about {terms[0]['group']} to its meaning.",
-                     " ".join(f"{t['term'][:1].upper()}{t['term'][1:]}: {t['definition']}"
-                              for t in terms),
+                     " ".join(_term_expl(t) for t in terms),
                      "reference/glossary#glossary", (), rng)
 
 

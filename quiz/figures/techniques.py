@@ -132,21 +132,19 @@ def technique_comparison(bank) -> Figure:
                                  fill=svg.INK if used else GREY))
     y += len(all_tools) * 20 + 4
 
-    body += _strip(y, width, "Pressure", "(dashed scale: the sources set no level)")
-    y += 36
-    texts = [svg.wrap_px(p["pressure"], 12.5, inner) for p in profs]
-    for x, p, t in zip(cols, profs, texts):
-        body += _pressure(p["pressure_levels"], x, y)
-        body.append(svg.lines(x, y + 46, t, 12.5, fill=svg.MUTED))
-    y += 46 + max(len(t) for t in texts) * 16.5 + 4
+    def drawn_row(y, strip, gap, field, draw, key, height):
+        """A strip, then per technique a drawing (`draw`) above its wrapped `field` text."""
+        body.extend(_strip(y, width, *strip))
+        y += gap
+        texts = [svg.wrap_px(p[field], 12.5, inner) for p in profs]
+        for x, p, t in zip(cols, profs, texts):
+            body.extend(draw(p[key], x, y))
+            body.append(svg.lines(x, y + height, t, 12.5, fill=svg.MUTED))
+        return y + height + max(len(t) for t in texts) * 16.5 + 4
 
-    body += _strip(y, width, "Timing")
-    y += 34
-    texts = [svg.wrap_px(p["timing"], 12.5, inner) for p in profs]
-    for x, p, t in zip(cols, profs, texts):
-        body += _motion(p["motion"], x, y)
-        body.append(svg.lines(x, y + 60, t, 12.5, fill=svg.MUTED))
-    y += 60 + max(len(t) for t in texts) * 16.5 + 4
+    y = drawn_row(y, ("Pressure", "(dashed scale: the sources set no level)"), 36, "pressure",
+                  _pressure, "pressure_levels", 46)
+    y = drawn_row(y, ("Timing",), 34, "timing", _motion, "motion", 60)
 
     body += _strip(y, width, "Evidence",
                    "(for back pain; boxes: the article's claims in its chapter)")
