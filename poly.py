@@ -140,9 +140,13 @@ def switcher(revs: list[Rev], base_url: str) -> list[dict[str, Any]]:
     """pydata-sphinx-theme's switcher.json: the latest (preferred) first, then newest first."""
     releases = sorted((r for r in revs if r.name != LATEST), key=lambda r: version_key(r.name),
                       reverse=True)
+    released = {r.version: r.commit for r in releases}
     entries = []
     for rev in [r for r in revs if r.name == LATEST] + releases:
-        name = f"latest ({rev.version})" if rev.name == LATEST else rev.name
+        name = rev.name
+        if rev.name == LATEST:  # HEAD is that release itself, or has changes made since it
+            later = rev.version in released and released[rev.version] != rev.commit
+            name = f"latest (after {rev.version})" if later else f"latest ({rev.version})"
         entries.append({"name": name, "version": rev.name, "url": f"{base_url}{rev.name}/",
                         "preferred": rev.name == LATEST})
     return entries

@@ -380,3 +380,21 @@ def test_this_repositorys_own_releases_are_listed_and_build_from_a_clone_without
         commit = git(REPO, "rev-parse", entry["commit"])
         assert f"{entry['version']} {commit} {entry['version']}" in lines
     assert lines[-1].split()[0] == "latest"
+
+
+def test_the_switcher_says_when_latest_has_changes_since_its_release():
+    import importlib.util
+
+    # loaded under another name: imported as "poly" (as sphinx-polyversion does), it would run
+    spec = importlib.util.spec_from_file_location("poly_under_test", REPO / "poly.py")
+    poly = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(poly)
+
+    release = poly.Rev("1.0.0", "a" * 40, "1.0.0")
+    same = poly.switcher([release, poly.Rev(poly.LATEST, "a" * 40, "1.0.0")], "/")
+    later = poly.switcher([release, poly.Rev(poly.LATEST, "b" * 40, "1.0.0")], "/")
+    bumped = poly.switcher([release, poly.Rev(poly.LATEST, "b" * 40, "1.1.0")], "/")
+    assert [e["name"] for e in same] == ["latest (1.0.0)", "1.0.0"]
+    assert [e["name"] for e in later] == ["latest (after 1.0.0)", "1.0.0"]
+    assert [e["name"] for e in bumped] == ["latest (1.1.0)", "1.0.0"]
+    assert [e["preferred"] for e in later] == [True, False]
