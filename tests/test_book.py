@@ -458,3 +458,6 @@ def test_citations_and_bibliography_labels_are_author_year(built_book, html_page
     assert "Furlan et al. 2015" in labels and "Hong 1994" in labels
     assert all(re.search(r" (\d{4}|n\.d\.)[a-z]?$", label) for label in labels), labels
     assert not any("{" in label or "\\" in label for label in labels), labels
+    # titles keep the capitals of their proper nouns (plain would print "Travell, simons")
+    text = html_page("reference/references").get_text(" ")
+    assert "Travell, Simons & Simons" in text and "NMT: Two Versions Defined" in text

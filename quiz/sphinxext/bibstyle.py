@@ -1,4 +1,5 @@
-"""The bibliography's labels: author and year ("Furlan et al. 2015"), as the text cites them.
+"""The bibliography's style: labels by author and year ("Furlan et al. 2015"), as the text cites
+them, and titles kept as written.
 
 The book cites author-year (`bibtex_reference_style = "author_year"`); pybtex's "plain" style
 would still number the bibliography [1], [2] ..., labels that no citation in the text uses. This
@@ -12,6 +13,7 @@ from collections import Counter
 
 from pybtex.plugin import find_plugin, register_plugin
 from pybtex.richtext import Text
+from pybtex.style.template import field, sentence
 from pybtex.style.labels import BaseLabelStyle
 
 Plain = find_plugin("pybtex.style.formatting", "plain")
@@ -55,7 +57,14 @@ class AuthorYearLabels(BaseLabelStyle):
 
 
 class AuthorYearStyle(Plain):
+    """Plain, labelled by author and year, with titles as the .bib file writes them: plain
+    lower-cases every title after its first letter ("Per henrik ling and swedish massage")."""
+
     default_label_style = "authoryear"
+
+    def format_title(self, e, which_field, as_sentence=True):
+        title = field(which_field)
+        return sentence[title] if as_sentence else title
 
 
 def register() -> None:
