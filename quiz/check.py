@@ -27,6 +27,9 @@ def problems(bank, seeds=(0, 1, 2)) -> tuple[list[str], str]:
                 if sorted(q.answer) != list(range(len(q.options))) or len(q.prompts) != len(q.answer) \
                         or len(set(q.prompts)) != len(q.prompts):
                     found.append(f"{q.id}: not a one-to-one matching")
+            elif q.kind == "multiple":
+                if len(q.answer) == len(q.options):
+                    found.append(f"{q.id}: every option keyed")
             elif len(q.answer) != 1:
                 found.append(f"{q.id}: {len(q.answer)} keyed options")
             if not q.explanation or not q.section.doc or not q.section.label:

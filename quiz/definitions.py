@@ -46,7 +46,7 @@ def _from_question(q: Question) -> Definition:
     """The definition of a template that always draws the same options (true/false)."""
     keys = instance_keys(q)
     wrong = tuple(sorted(o for i, o in enumerate(q.options) if i not in q.answer))
-    kind = "truefalse" if q.options == TRUE_FALSE else "single"
+    kind = q.kind
     return Definition(q.id, q.topic, kind, q.stem, keys, q.explanation, q.section.ref,
                       tuple(q.cite), wrong)
 

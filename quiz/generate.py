@@ -23,13 +23,26 @@ ATTRS = {"origin": "origin", "setting": "usual setting", "pressure": "kind of pr
          "target": "main target"}
 
 
+def version_key(version: str) -> tuple:
+    """`1.10.0` -> (1, 10, 0), for comparing versions; anything else sorts after every release."""
+    try:
+        return tuple(int(part) for part in version.split("."))
+    except ValueError:
+        return (10**9,)
+
+
 class Template:
-    """A question template: its id, topic, slots and builder."""
+    """A question template: its id, topic, slots and builder, and the version that added it.
 
-    __slots__ = ("id", "topic", "slots", "build")
+    A bank of an earlier edition (an old replay code's) makes only the templates it had, so that
+    adding a template never changes what an old code draws.
+    """
 
-    def __init__(self, id, topic, slots, build):
+    __slots__ = ("id", "topic", "slots", "build", "since")
+
+    def __init__(self, id, topic, slots, build, since="1.0.0"):
         self.id, self.topic, self.slots, self.build = id, topic, slots, build
+        self.since = version_key(since)
 
 
 def _choice(tid, topic, key, pool, fits, text, stem, explanation, section, cite, rng,
@@ -67,6 +80,32 @@ def _choice(tid, topic, key, pool, fits, text, stem, explanation, section, cite,
     return Question(
         f"{tid}:{'+'.join(slot)}", topic, tid, stem, tuple(text(f) for f in chosen), answer,
         explanation, Section.parse(section), tuple(cite), tuple(_fid(f) for f in chosen))
+
+
+SELECT_KEYS, SELECT_OPTIONS = (2, 3), 4
+
+
+def _select_all(tid, topic, keys, wrong, text, stem, explanation, section, cite, rng, slot):
+    """A "select all that apply" question: 2 or 3 options drawn from `keys` (every one right)
+    and the rest of 4 from `wrong` (every one wrong). Texts must differ across the two pools."""
+    right, bad = {text(f) for f in keys}, {text(f) for f in wrong}
+    if right & bad or len(right) < SELECT_KEYS[0] or not bad:
+        return None
+    qid = f"{tid}:{'+'.join(slot)}"
+    define = getattr(rng, "define", None)
+    if define is not None:
+        return define(qid, topic, stem, tuple(sorted(right)), bad, explanation, section, cite,
+                      SELECT_OPTIONS, kind="multiple")
+    n_keys = rng.choice([n for n in range(SELECT_KEYS[0], SELECT_KEYS[1] + 1)
+                         if n <= len(right) and SELECT_OPTIONS - n <= len(bad)] or [0])
+    if not n_keys:
+        return None
+    chosen = rng.sample(sorted(right), n_keys) + rng.sample(sorted(bad), SELECT_OPTIONS - n_keys)
+    rng.shuffle(chosen)
+    by_text = {text(f): f for f in [*keys, *wrong]}
+    return Question(qid, topic, tid, stem, tuple(chosen),
+                    tuple(i for i, o in enumerate(chosen) if o in right), explanation,
+                    Section.parse(section), tuple(cite), tuple(_fid(by_text[o]) for o in chosen))
 
 
 MATCH_MIN, MATCH_MAX = 3, 6
@@ -368,6 +407,49 @@ def _term_match(bank, slot, rng):
                      "reference/glossary#glossary", (), rng)
 
 
+SELECT = " Select all that apply."
+
+
+def _tech_tools_all(bank, slot, rng):
+    tech = bank.by_id("technique")[slot[0]]
+    return _select_all("tech-tools-all", "techniques", tech["uses"],
+                       [t for t in _tools(bank) if t not in tech["uses"]], str,
+                       f"Which of these does this book list among the tools of {tech['name']}?" + SELECT,
+                       _uses_expl(tech), tech["uses_section"], tech["cite"], rng, slot)
+
+
+def _redflag_all(bank, slot, rng):
+    level = slot[0]
+    flags = bank["red_flag"]
+    keys = [f for f in flags if f["level"] == level]
+    # Emergency signs are never offered as wrong for "see a doctor the same day": a learner who
+    # picks one is not wrong to want a doctor. Same-day signs are wrong for "emergency now".
+    wrong = [f for f in flags if level == "emergency" and f["level"] != level]
+    wrong += list(bank["after_effect"])
+    text = lambda x: x.get("sign") or x["effect"]
+    meaning = {"emergency": "going to an emergency department now",
+               "urgent": "seeing a doctor the same day"}[level]
+    return _select_all(
+        "redflag-all", "safety", keys, wrong, text,
+        f"In someone with a back spasm, which of these signs mean {meaning}?" + SELECT,
+        f"{LEVEL_TEXT[level]} for any of these: " + "; ".join(f["sign"] for f in keys) + ". "
+        + ("These are the warning signs of possible cauda equina syndrome. " if level == "emergency"
+           else "")
+        + "The other options are either another kind of red flag or a normal after-effect.",
+        keys[0]["section"], sorted({c for f in keys for c in f["cite"]}), rng, slot)
+
+
+def _contra_all(bank, slot, rng):
+    contras = bank["contraindication"]
+    return _select_all(
+        "contra-all", "safety", contras, bank["after_effect"],
+        lambda x: x.get("condition") or x["effect"],
+        "Which of these mean a massage should be avoided or changed?" + SELECT,
+        "Each condition on the list of contraindications changes or rules out a massage; "
+        "soreness, a short rise in pain and reddened skin are normal after-effects.",
+        "start/safety#contraindications", sorted({c for x in contras for c in x["cite"]}), rng, slot)
+
+
 def _each(table):
     return lambda bank: [(e["id"],) for e in bank[table]]
 
@@ -393,14 +475,22 @@ TEMPLATES = (
     Template("term-def", "terms", _each("term"), _term_def),
     Template("def-term", "terms", _each("term"), _def_term),
     Template("term-match", "terms", _term_match_slots, _term_match),
+    Template("tech-tools-all", "techniques", _each("technique"), _tech_tools_all, since="1.1.0"),
+    Template("redflag-all", "safety", lambda bank: [("emergency",), ("urgent",)], _redflag_all,
+             since="1.1.0"),
+    Template("contra-all", "safety", lambda bank: [("contraindications",)], _contra_all,
+             since="1.1.0"),
 )
 BY_ID = {t.id: t for t in TEMPLATES}
 _SCALES = {STATUSES, tuple(LEVEL_TEXT.values())}
 
 
 def slots(bank, topics=TOPICS):
-    """Every (template, slot) the bank offers for these topics, in a stable order."""
-    out = [(t, s) for t in TEMPLATES if t.topic in topics for s in t.slots(bank)]
+    """Every (template, slot) the bank offers for these topics, in a stable order (only the
+    templates that the bank's version has)."""
+    edition = version_key(bank.version)
+    out = [(t, s) for t in TEMPLATES if t.topic in topics and t.since <= edition
+           for s in t.slots(bank)]
     return sorted(out, key=lambda ts: (ts[0].id, ts[1]))
 
 

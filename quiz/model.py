@@ -43,7 +43,8 @@ class Question(_QuestionBase):
     """One generated question: everything a renderer needs, nothing it must recompute.
 
     - id: stable, made of the template id and fact ids, never a position;
-    - options: the choices shown; answer: the indices of the keyed options;
+    - options: the choices shown; answer: the indices of the keyed options (two or more in a
+      "select all that apply" question, kind "multiple");
     - facts: for each option, the id of the fact it came from (for checking and exports);
     - prompts: empty, except in a matching question, where the learner pairs each prompt with one
       option and `answer[i]` is the index of the option that belongs to `prompts[i]`.
@@ -55,6 +56,8 @@ class Question(_QuestionBase):
     def kind(self) -> str:
         if self.prompts:
             return "matching"
+        if len(self.answer) > 1:
+            return "multiple"  # select all that apply
         return "truefalse" if self.options == ("True", "False") else "single"
 
     @property
@@ -70,10 +73,13 @@ class Question(_QuestionBase):
         return tuple((p, self.options[i]) for p, i in zip(self.prompts, self.answer))
 
     def is_right(self, choice) -> bool:
-        """Whether a learner's choice is the key: an option index, or for a matching question a
-        tuple holding an option index for each prompt."""
+        """Whether a learner's choice is the key: an option index; for a matching question a
+        tuple holding an option index for each prompt; for a select-all question the set of
+        option indices picked, which must be exactly the keyed ones."""
         if self.prompts:
             return tuple(choice) == tuple(self.answer)
+        if len(self.answer) > 1:
+            return set(choice) == set(self.answer)
         return choice in self.answer
 
     def as_dict(self) -> dict:

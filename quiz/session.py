@@ -18,6 +18,7 @@ def parse_answer(raw: str, q: Question):
 
     For a matching question: a tuple of option indices, one per prompt, from letters in prompt
     order (`DBEAC`, `D B E A C` or `1D 2B 3E 4A 5C`), or None unless there is one for each.
+    For a select-all question: the sorted tuple of the options picked (`AC`, `a, c`, `1 3`).
     """
     n = len(q.options)
     if q.prompts:
@@ -25,6 +26,16 @@ def parse_answer(raw: str, q: Question):
         if len(letters) != len(q.prompts) or any(c not in LETTERS[:n] for c in letters):
             return None
         return tuple(LETTERS.index(c) for c in letters)
+    if q.kind == "multiple":  # letters or numbers, any separators: "AC", "a, c", "1 3"
+        picked = set()
+        for token in raw.upper().replace(",", " ").split():
+            if token.isdigit() and 1 <= int(token) <= n:
+                picked.add(int(token) - 1)
+            elif token.isalpha() and all(c in LETTERS[:n] for c in token):
+                picked.update(LETTERS.index(c) for c in token)
+            else:
+                return None
+        return tuple(sorted(picked)) or None
     text = raw.strip().lower().rstrip(").")
     if len(text) == 1 and text.upper() in LETTERS[:n]:
         return LETTERS.index(text.upper())
@@ -57,6 +68,8 @@ class Session:
         if q.prompts:
             hint = (f"a letter {LETTERS[0]}-{LETTERS[n - 1]} for each of 1-{len(q.prompts)}, "
                     f"e.g. {LETTERS[:len(q.prompts)][::-1]}")
+        elif q.kind == "multiple":
+            hint = f"every letter that applies, {LETTERS[0]}-{LETTERS[n - 1]}, e.g. AC"
         self.write(question_block(q, number, len(self.questions), self.style))
         while True:
             self.write(f"Your answer ({hint}): ", end="")

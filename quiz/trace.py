@@ -48,6 +48,14 @@ def expectations(bank, q: Question) -> tuple[str, list[str]]:
     if t == "term-match":
         terms = [bank.by_id("term")[f] for f in facts]
         return q.section.ref, [p for e in terms for p in (e["term"], e["definition"])]
+    if t == "tech-tools-all":
+        tech = bank.by_id("technique")[facts[0]]
+        return tech["uses_section"], phrases(tech, "uses")
+    if t == "redflag-all":
+        flags = [f for f in bank["red_flag"] if f["level"] == facts[0]]
+        return q.section.ref, [p for f in flags for p in phrases(f, "sign")]
+    if t == "contra-all":
+        return q.section.ref, [p for c in bank["contraindication"] for p in phrases(c, "condition")]
     if t.startswith("tech-"):
         tech = bank.by_id("technique")[facts[0]]
         if t in ("tech-not-uses", "tech-tools-tf"):

@@ -17,6 +17,8 @@ import pytest
 
 import quiz
 from conftest import toctree_docnames
+from quiz import bank as bank_mod
+from quiz.sphinxext import facts
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -51,6 +53,25 @@ MIN_WORDS_TECHNIQUE = 1_200
 
 BOOK_PAGES = ["index", *toctree_docnames()]
 MD_FILES = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md") if "_build" not in p.parts)
+
+
+def printed_questions(doc: str) -> list:
+    """The questions the self-checks of a page print (PDF, no-JavaScript fallback, answer key):
+    each `{quiz}`'s fixed draw, from its :topic:, :count: and :seed: as the page writes them."""
+    text = (DOCS / f"{doc}.md").read_text(encoding="utf-8")
+    out = []
+    for block in re.findall(r"^(`{3,}|:{3,})\{quiz\}[^\n]*\n(.*?)^\1\s*$", text, re.M | re.S):
+        options = dict(re.findall(r"^:(\w+):\s*(\S*)", block[1], re.M))
+        pool = facts.pool(bank_mod.load(), doc, options.get("topic"))
+        out += facts.draw(pool, int(options.get("count", 3)), int(options.get("seed", 0)))
+    return out
+
+
+def straight(text: str) -> str:
+    """Text with typographic quotes made straight and whitespace collapsed (docutils' smart
+    quotes curl the bank's apostrophes in the built pages)."""
+    text = re.sub(r"[\u2018\u2019]", "'", re.sub(r"[\u201c\u201d]", '"', text))
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def load_claims() -> list[dict]:
@@ -347,6 +368,29 @@ def test_safety_page_has_danger_and_warning_admonitions(built_book):
     assert warning, "start/safety: no {warning} admonition"
     inside = [a for a in danger + warning if "cauda equina" in text_of(a).lower()]
     assert inside, "start/safety: no danger/warning admonition mentions cauda equina syndrome"
+
+
+def test_answer_key_gives_every_keyed_option_of_each_printed_select_all_question(built_book):
+    """A "select all that apply" question printed in a chapter: its stem says so, its four
+    options are printed, and the answer key names every keyed option by letter, then why."""
+    printed = {doc: printed_questions(doc) for doc in BOOK_PAGES}
+    assert sum(len(qs) for qs in printed.values()) >= 20, "the self-checks were not found"
+    select_all = [(doc, q) for doc, qs in printed.items() for q in qs if q.kind == "multiple"]
+    assert select_all, "no chapter prints a select-all question"
+    entries = {straight(li.get_text(" "))
+               for li in article(built_book.soup("reference/answer-key")).find_all("li")}
+    for doc, q in select_all:
+        assert q.stem.endswith("Select all that apply.") and len(q.answer) in (2, 3)
+        keyed = "; ".join(f"{'ABCD'[i]}) {q.options[i]}" for i in q.answer)
+        assert straight(f"{keyed}. {q.explanation}") in entries, (doc, q.id)  # the whole entry
+        fallback = article(built_book.soup(doc)).find("noscript")  # what prints without JS
+        items = [li for li in fallback.find("ol").find_all("li", recursive=False)
+                 if straight(li.find("p").get_text()) == straight(q.stem)]
+        assert len(items) == 1, (doc, q.id)
+        assert [straight(li.get_text()) for li in items[0].find("ol").find_all("li")] == \
+            [straight(o) for o in q.options]
+        assert straight(items[0].find("details").get_text(" ")).startswith(
+            straight(f"Answer {keyed}. {q.explanation}")), (doc, q.id)
 
 
 def test_swedish_strokes_run_toward_the_heart(built_book):

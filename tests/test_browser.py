@@ -2,10 +2,10 @@
 
 The book is served from the session's HTML build on 127.0.0.1 by a small threaded http.server.
 The tests answer a self-check with the keyboard alone, answer a matching question (a labelled
-<select> of letters per prompt) wrongly and then rightly, draw new questions, read the
-no-JavaScript fallback, prove that no request leaves 127.0.0.1, and scan every page with axe-core
-(pinned in package.json; `make test` installs it) for serious or critical accessibility
-violations.
+<select> of letters per prompt) and a "select all that apply" question (a checkbox per option)
+wrongly and then rightly, draw new questions, read the no-JavaScript fallback, prove that no
+request leaves 127.0.0.1, and scan every page with axe-core (pinned in package.json; `make test`
+installs it) for serious or critical accessibility violations.
 
 Locally, a missing Chromium or axe-core skips with the reason; with CI=true it fails.
 """
@@ -30,6 +30,7 @@ AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_VERSION = json.loads((REPO_ROOT / "package.json").read_text())["devDependencies"]["axe-core"]
 CHAPTER = "techniques/swedish"  # a chapter whose self-check the interactive tests answer
 GLOSSARY = "reference/glossary"  # its pool holds several matching questions (term-match)
+SAFETY = "start/safety"  # its pool holds select-all questions (redflag-all, contra-all)
 FIELDSETS = "div.quiz .quiz-mount fieldset"
 LETTERS = "ABCDEFGH"
 
@@ -102,14 +103,18 @@ def find_question(pool: list[dict], stem: str, options: list[str]) -> dict:
 
 def question_of(fieldset, pool: list[dict], n: int) -> dict:
     """The pool entry a rendered fieldset shows: legend "N. stem", then labels "A) option" of
-    radio buttons, or for a matching question the list "A) option" and labels "1. prompt" of
-    selects."""
+    radio buttons (checkboxes in a select-all question), or for a matching question the list
+    "A) option" and labels "1. prompt" of selects."""
     legend = fieldset.locator("legend").text_content()
     assert legend.startswith(f"{n}. "), legend
     labels = fieldset.locator("label").all_text_contents()
     if fieldset.locator("select").count() == 0:
         assert all(label[:3] == f"{LETTERS[i]}) " for i, label in enumerate(labels)), labels
-        return find_question(pool, legend[len(f"{n}. "):], [label[3:] for label in labels])
+        q = find_question(pool, legend[len(f"{n}. "):], [label[3:] for label in labels])
+        kind = "checkbox" if q["kind"] == "multiple" else "radio"
+        assert fieldset.locator("input").evaluate_all("l => l.map(i => i.type)") == \
+            [kind] * len(labels), q["id"]
+        return q
     options = fieldset.locator("ul.quiz-letters > li").all_text_contents()
     assert all(opt[:3] == f"{LETTERS[i]}) " for i, opt in enumerate(options)), options
     q = find_question(pool, legend[len(f"{n}. "):], [opt[3:] for opt in options])
@@ -118,23 +123,27 @@ def question_of(fieldset, pool: list[dict], n: int) -> dict:
 
 
 def radio_questions(page) -> list[int]:
-    """The indices of the drawn questions answered with radio buttons (not matching ones)."""
+    """The indices of the drawn questions answered with radio buttons (not matching or
+    select-all ones)."""
     return page.evaluate(f"() => Array.from(document.querySelectorAll('{FIELDSETS}'))"
-                         ".map((f, i) => f.querySelector('select') ? -1 : i).filter(i => i >= 0)")
+                         ".map((f, i) => f.querySelector('input[type=radio]') ? i : -1)"
+                         ".filter(i => i >= 0)")
 
 
-def draw_until_matching(page, limit: int = 200):
-    """Press "New questions" until the draw holds a matching question; its fieldset and number.
+def draw_until(page, control: str, limit: int = 200):
+    """Press "New questions" until a drawn question has a `control` (`select`: a matching
+    question; `input[type=checkbox]`: a select-all question); its fieldset and number.
 
-    On the glossary about a third of the draws hold one, so 200 draws all without one would
-    happen about once in 10^30 runs."""
+    On the glossary about a third of the draws hold a matching question, and on the safety page
+    about a quarter a select-all one, so 200 draws all without one would happen about once in
+    10^24 runs."""
     for _ in range(limit):
         found = page.evaluate(f"() => Array.from(document.querySelectorAll('{FIELDSETS}'))"
-                              ".findIndex(f => f.querySelector('select'))")
+                              f".findIndex(f => f.querySelector('{control}'))")
         if found >= 0:
             return page.locator(FIELDSETS).nth(found), found + 1
         page.locator("div.quiz button.quiz-new").first.click()
-    pytest.fail(f"{limit} draws held no matching question")
+    pytest.fail(f"{limit} draws held no question with a {control}")
 
 
 def tab_until(page, predicate_js: str, limit: int = 400, back: bool = False) -> None:
@@ -258,7 +267,7 @@ def test_matching_question_wrong_then_right_with_feedback(page, book_url, axe_js
     assert page.evaluate("() => document.documentElement.dataset.theme") == mode
     pool = page_pool(page)
     assert any(q["kind"] == "matching" for q in pool)
-    fieldset, n = draw_until_matching(page)
+    fieldset, n = draw_until(page, "select")
     q = question_of(fieldset, pool, n)  # also: the lettered options, and "1. prompt" labels
     size = len(q["prompts"])
     selects = fieldset.locator("select")
@@ -328,6 +337,87 @@ def test_matching_question_wrong_then_right_with_feedback(page, book_url, axe_js
     assert live.locator("a").get_attribute("href") == q["url"]
 
 
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_select_all_question_wrong_then_right_with_feedback(page, book_url, axe_js, tmp_path,
+                                                            mode):
+    page.context.add_init_script(  # what the theme's light/dark switch stores
+        f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+    open_chapter(page, book_url, SAFETY)
+    assert page.evaluate("() => document.documentElement.dataset.theme") == mode
+    pool = page_pool(page)
+    assert any(q["kind"] == "multiple" for q in pool)
+    fieldset, n = draw_until(page, "input[type=checkbox]")
+    q = question_of(fieldset, pool, n)  # also: labels "A) option", one checkbox per option
+    assert q["kind"] == "multiple" and q["stem"].endswith("Select all that apply.")
+    boxes = fieldset.locator("input")
+    size, keys = len(q["options"]), q["answer"]
+    assert size == 4 and 2 <= len(keys) <= 3
+    for i in range(size):  # each checkbox is labelled by its option, and starts unticked
+        assert boxes.nth(i).evaluate("c => c.labels.length === 1 && c.labels[0].textContent") \
+            == f"{LETTERS[i]}) {q['options'][i]}"
+        assert not boxes.nth(i).is_checked()
+    live = fieldset.locator(".quiz-feedback")
+    assert live.get_attribute("aria-live") == "polite"
+    check = fieldset.locator("button.quiz-check")
+    others = [i for i in range(size) if i not in keys]
+    said = [f"{LETTERS[k]}) {q['options'][k]}" for k in keys]
+    answers = "; ".join(said[:-1]) + " and " + said[-1]  # options hold commas: A) x; B) y and C) z
+
+    def feedback() -> str:
+        return " ".join(live.text_content().split())
+
+    def tick(chosen) -> None:
+        for i in range(size):
+            boxes.nth(i).set_checked(i in chosen)
+
+    def wrong(right: int, bad: int) -> None:
+        text = feedback()
+        assert text.startswith(
+            f"Question {n}: Not quite. You picked {right} of the {len(keys)} right ones and {bad} "
+            f"wrong. The answers are {answers}. {q['explanation']}"), text
+        assert live.locator("a").get_attribute("href") == q["url"]
+        assert "quiz-wrong" in fieldset.get_attribute("class")
+        assert "quiz-right" not in fieldset.get_attribute("class")
+
+    # Nothing ticked: no verdict, no key given away.
+    check.click()
+    assert feedback() == f"Question {n}: choose an answer first."
+    # Only the exact set is right: some of the keyed ones, all of them and one more, or a mix.
+    tick(keys[:1])
+    check.click()
+    wrong(1, 0)
+    tick(keys + others[:1])
+    check.click()
+    wrong(len(keys), 1)
+    tick([keys[0], others[0]])
+    check.click()
+    wrong(1, 1)
+    problems = describe(f"{SAFETY} after a wrong select-all answer ({mode} theme)",
+                        axe_scan(page, axe_js))
+    assert not problems, "\n".join(problems)
+    shot = tmp_path / f"select-all-after-wrong-answer-{mode}.png"
+    fieldset.screenshot(path=str(shot))
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+    # Right, with the keyboard alone: Tab from box to box, Space toggles the ones to change,
+    # then Enter on "Check answer".
+    boxes.nth(0).focus()
+    for i in range(size):
+        assert boxes.nth(i).evaluate("c => c === document.activeElement")
+        if boxes.nth(i).is_checked() != (i in keys):
+            page.keyboard.press("Space")
+        assert boxes.nth(i).is_checked() == (i in keys)
+        page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent") == "Check answer"
+    page.keyboard.press("Enter")
+    text = feedback()
+    assert text.startswith(f"Question {n}: Correct. {q['explanation']}"), text
+    assert "The answers are" not in text and "You picked" not in text
+    assert "quiz-right" in fieldset.get_attribute("class")
+    assert "quiz-wrong" not in fieldset.get_attribute("class")
+    assert live.locator("a").get_attribute("href") == q["url"]
+
+
 def test_new_questions_replaces_the_fieldsets_and_moves_focus(page, book_url):
     open_chapter(page, book_url)
     pool = page_pool(page)
@@ -357,41 +447,61 @@ def test_new_questions_replaces_the_fieldsets_and_moves_focus(page, book_url):
     assert not set(names) & set(old)
 
 
-def test_without_javascript_the_noscript_fallback_shows_questions_and_answers(browser, book_url):
+def select_all_fallback_page(built_book) -> str:
+    """The first page (in file order) whose no-JavaScript fallback prints a select-all question."""
+    from bs4 import BeautifulSoup
+
+    for rel in built_pages(built_book):
+        soup = BeautifulSoup((built_book.html / rel).read_text(encoding="utf-8"), "html.parser")
+        for p in soup.select("div.quiz noscript > ol > li > p"):
+            if p.get_text().strip().endswith("Select all that apply."):
+                return rel.removesuffix(".html")
+    pytest.fail("no page prints a select-all question in its no-JavaScript fallback")
+
+
+def test_without_javascript_the_noscript_fallback_shows_questions_and_answers(browser, book_url,
+                                                                             built_book):
     context = browser.new_context(java_script_enabled=False)
+    kinds = set()
     try:
         page = context.new_page()
-        page.goto(f"{book_url}{CHAPTER}.html")
-        quiz = page.locator("div.quiz").first
-        assert quiz.locator(".quiz-mount fieldset").count() == 0, "no widget without JavaScript"
-        pool = json.loads(quiz.locator("script.quiz-pool").text_content())
-        items = quiz.locator("noscript > ol > li")
-        count = int(quiz.get_attribute("data-count"))
-        assert items.count() == count
-        for i in range(count):
-            item = items.nth(i)
-            assert item.is_visible()
-            q = find_question(pool, item.locator(":scope > p").text_content(),
-                              item.locator(":scope > ol[type=A] > li").all_text_contents())
-            details = item.locator("details")
-            assert details.get_attribute("open") is None, "answers start hidden"
-            answer = details.locator("p")
-            assert not answer.is_visible()
-            key = q["answer"][0]
-            details.locator("summary").focus()
-            page.keyboard.press("Enter")
-            assert answer.is_visible()
-            text = " ".join(answer.text_content().split())
-            if q["kind"] == "matching":
-                assert item.locator(":scope > ol.quiz-prompts > li").all_text_contents() == \
-                    q["prompts"]
-                assert text.startswith(f"{q['answer_letters']}. "), text
-            else:
-                assert text.startswith(f"{LETTERS[key]}) {q['options'][key]}. "), text
-            assert q["explanation"] in text
-            assert details.locator("a").get_attribute("href") == q["url"]
+        for doc in (CHAPTER, select_all_fallback_page(built_book)):
+            page.goto(f"{book_url}{doc}.html")
+            quiz = page.locator("div.quiz").first
+            assert quiz.locator(".quiz-mount fieldset").count() == 0, "no widget without JS"
+            pool = json.loads(quiz.locator("script.quiz-pool").text_content())
+            items = quiz.locator("noscript > ol > li")
+            count = int(quiz.get_attribute("data-count"))
+            assert items.count() == count
+            for i in range(count):
+                item = items.nth(i)
+                assert item.is_visible()
+                q = find_question(pool, item.locator(":scope > p").text_content(),
+                                  item.locator(":scope > ol[type=A] > li").all_text_contents())
+                kinds.add(q["kind"])
+                details = item.locator("details")
+                assert details.get_attribute("open") is None, "answers start hidden"
+                answer = details.locator("p")
+                assert not answer.is_visible()
+                details.locator("summary").focus()
+                page.keyboard.press("Enter")
+                assert answer.is_visible()
+                text = " ".join(answer.text_content().split())
+                if q["kind"] == "matching":
+                    assert item.locator(":scope > ol.quiz-prompts > li").all_text_contents() == \
+                        q["prompts"]
+                    assert text.startswith(f"{q['answer_letters']}. "), text
+                else:  # the keyed option, or every keyed option of a select-all question
+                    keyed = "; ".join(f"{LETTERS[k]}) {q['options'][k]}" for k in q["answer"])
+                    assert text.startswith(f"{keyed}. "), text
+                    multiple = q["kind"] == "multiple"
+                    assert (len(q["answer"]) > 1) == multiple
+                    assert q["stem"].endswith("Select all that apply.") == multiple
+                assert q["explanation"] in text
+                assert details.locator("a").get_attribute("href") == q["url"]
     finally:
         context.close()
+    assert "multiple" in kinds, kinds
 
 
 def test_no_request_leaves_127_0_0_1(page, book_url):

@@ -112,6 +112,31 @@ def test_matching_is_answered_with_a_letter_per_prompt():
     assert parse_answer("1A", q) is None and parse_answer("Z" * len(q.prompts), q) is None
 
 
+def test_select_all_is_answered_with_every_letter_that_applies():
+    for seed in range(300):
+        qs = questions(seed, 8, ("safety",))
+        if any(q.kind == "multiple" for q in qs):
+            break
+    else:
+        raise AssertionError("no seed under 300 draws a select-all question")
+    m = next(i for i, q in enumerate(qs) if q.kind == "multiple")
+    q = qs[m]
+    wrong = next(i for i in range(len(q.options)) if i not in q.answer)
+    picked = "ABCD"[q.answer[0]] + "ABCD"[wrong]  # one right, one wrong
+    lines = [x.letters for x in qs]
+    lines[m] = "Z\n" + picked
+    r = run("--seed", str(seed), "--count", "8", "--topic", "safety", stdin="\n".join(lines) + "\n")
+    assert r.returncode == 0, r.stderr
+    assert "every letter that applies" in r.stdout
+    assert r.stdout.count("Please answer with every letter that applies") == 1  # "Z"
+    assert (f"(you picked 1 of the {len(q.answer)} right ones and 1 wrong)") in r.stdout
+    assert f"Score: {len(qs) - 1}/{len(qs)}" in r.stdout
+    from quiz.session import parse_answer
+    keyed = ", ".join(str(i + 1) for i in q.answer)
+    assert q.is_right(parse_answer(keyed, q)) and q.is_right(parse_answer(q.letters.lower(), q))
+    assert not q.is_right(parse_answer(q.letters[0], q))  # only some of the keys is wrong
+
+
 def test_eof_ends_with_the_partial_score():
     qs = questions(2, 5)
     r = run("--seed", "2", "--count", "5", stdin=qs[0].letters + "\n")

@@ -4,7 +4,10 @@ GIFT is read by a small parser that follows Moodle's importer (escapes, titles, 
 feedback, `####` general feedback, the TRUE/FALSE form, the `=prompt -> option` matching form).
 QTI is parsed as XML (QTI 1.2 items followed from each assessment's `itemref` to their own files
 through the manifest), Anki's .apkg is opened as a zip holding an SQLite collection, and the
-Kahoot sheet is read with the csv module. Matching questions go through every format.
+Kahoot sheet is read with the csv module. Matching and select-all questions go through every
+format; a select-all question's scoring is run on every set of options a learner could pick (as
+Moodle, the QTI 1.2 and the QTI 2.1 response processing would score it): full marks for exactly
+the keyed set, never for anything else.
 Every subprocess runs with HOME and XDG_DATA_HOME in a temporary folder.
 """
 
@@ -13,6 +16,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import itertools
 import json
 import os
 import re
@@ -32,7 +36,7 @@ from quiz.fileio import write_atomic
 from quiz.model import LETTERS, TOPICS, Question, Section
 from quiz.render import csv as kahoot
 from quiz.render import gift, qti
-from quiz.render.common import general_feedback, key_text, option_feedback
+from quiz.render.common import general_feedback, key_text, option_feedback, response_feedback
 
 BANK = bank_mod.load()
 TRICKY = Question(
@@ -50,7 +54,29 @@ TRICKY_MATCH = Question(
     (2, 0, 3, 1), "Pairs: {a} -> b = c # d ~ e.", Section("reference/glossary", "glossary"), (),
     ("f1", "f2", "f3", "f4"),
     ("a {b} = c", "x -> y: z", "#hash ~tilde", "%50% \\ back <i>"))
-MATCHING = [q for q in generate.all_questions(BANK, 0) if q.kind == "matching"]
+TRICKY_MULTI = Question(
+    "contra-all:tricky+z", "safety", "contra-all",
+    "Which {of} these = apply: #all ~ & <b>? Select all that apply.",
+    ("%50% weight-looking {a}", "=equals: first ~", "plain & <i>", "#hash \\ back }{"), (0, 1, 3),
+    "Because: {x} = y ~ z # w \\ v <i>not html</i> & co.",
+    Section("start/safety", "contraindications"), ("key1",), ("a", "b", "c", "d"))
+POOL = generate.all_questions(BANK, 0)
+MATCHING = [q for q in POOL if q.kind == "matching"]
+MULTIPLE = [q for q in POOL if q.kind == "multiple"]
+
+
+def picks(q: Question) -> list[frozenset[int]]:
+    """Every set of options a learner could tick (the empty set too)."""
+    n = range(len(q.options))
+    return [frozenset(c) for k in range(len(q.options) + 1) for c in itertools.combinations(n, k)]
+
+
+def learner_choices(q: Question) -> list[tuple[frozenset[int], object]]:
+    """(options ticked, the choice as `q.is_right` takes it) for every response a learner can
+    give to a choice question: every set of a select-all question, each option of the others."""
+    if q.kind == "multiple":
+        return [(ticked, ticked) for ticked in picks(q)]
+    return [(frozenset([i]), i) for i in range(len(q.options))]
 
 
 @pytest.fixture()
@@ -94,9 +120,18 @@ def _restore(text: str, as_html: bool = True) -> str:
     return html.unescape(text.strip()) if as_html else text.strip()
 
 
+# Moodle's qformat_gift::readquestion: a multichoice answer's weight, and its allowed grades
+# (question_bank::fraction_options_full(), checked by match_grade_options within 0.00001)
+GIFT_WEIGHT = re.compile(r"^%\-*([0-9]{1,2})\.?([0-9]*)%")
+MOODLE_FRACTIONS = [0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333, 0.3,
+                    0.25, 0.2, 0.1666667, 0.1428571, 0.125, 0.1111111, 0.1, 0.05]
+MOODLE_GRADES = [0.0, 1.0, -1.0, *MOODLE_FRACTIONS, *(-f for f in MOODLE_FRACTIONS)]
+
+
 def parse_gift(text: str) -> list[dict]:
-    """Each question as a dict: category, title, stem, kind, general, and by kind options, key
-    and feedback (single), truth and feedback (true/false) or pairs (matching)."""
+    """Each question as a dict: category, title, stem, kind, general, and by kind options, key,
+    weights (percent) and feedback (single; multiple, Moodle's multiple-answer form: a `~` and no
+    `=`), truth and feedback (true/false) or pairs (matching)."""
     out, category = [], None
     for block in re.split(r"\n[ \t]*\n", text):
         lines = [ln for ln in block.split("\n") if not ln.strip().startswith("//")]
@@ -118,12 +153,20 @@ def parse_gift(text: str) -> list[dict]:
         q = {"category": category, "title": _restore(title, as_html=False),
              "stem": _restore(stem[len("[html]"):]), "general": _restore(general)}
         if "~" in answers:
-            q["kind"], q["options"], q["feedback"], q["key"] = "single", [], [], []
+            # Moodle: no `=` anywhere means several answers may be ticked (single = 0)
+            q["kind"] = "single" if "=" in answers else "multiple"
+            q["options"], q["feedback"], q["key"], q["weights"] = [], [], [], []
             for i, part in enumerate(p for p in answers.replace("=", "~=").split("~") if p.strip()):
                 part = part.strip()
+                weight = 0.0
                 if part.startswith("="):
+                    weight, part = 100.0, part[1:]
+                elif GIFT_WEIGHT.match(part):  # Moodle's answerweightparser
+                    end = part.index("%", 1)
+                    weight, part = float(part[1:end]), part[end + 1:]
+                if weight > 0:
                     q["key"].append(i)
-                    part = part[1:]
+                q["weights"].append(weight)
                 answer, _, feedback = part.partition("#")
                 q["options"].append(_restore(answer))
                 q["feedback"].append(_restore(feedback))
@@ -160,11 +203,40 @@ def check_gift_question(parsed: dict, q: Question, book_url=None) -> None:
         assert parsed["wrong"] == option_feedback(q, 1 - q.answer[0])
         assert q.explanation in parsed["right"] and q.explanation in parsed["wrong"]
     else:
-        assert parsed["kind"] == "single"
+        assert parsed["kind"] == q.kind  # single, or multiple: Moodle's checkboxes
         assert parsed["options"] == list(q.options)
         assert parsed["key"] == list(q.answer)
         assert parsed["feedback"] == [option_feedback(q, i) for i in range(len(q.options))]
         assert all(q.explanation in fb for fb in parsed["feedback"])
+        if q.kind == "multiple":
+            check_moodle_multiple_answer(parsed, q)
+
+
+def moodle_mark(weights: list[float], ticked) -> float:
+    """Moodle's mark for a multiple-answer multichoice: the ticked answers' fractions added up,
+    kept between 0 and 1 (qtype_multichoice grade_responses)."""
+    return min(max(sum(weights[i] / 100 for i in ticked), 0.0), 1.0)
+
+
+def check_moodle_multiple_answer(parsed: dict, q: Question) -> None:
+    """What Moodle's importer and its multichoice type ask of a multiple-answer question: every
+    weight one of Moodle's grades, the positive ones adding up to 100 (to 2 decimals of the
+    fraction), only the keys positive, each wrong option negative; and full marks for exactly
+    the keyed set, whatever else a learner ticks."""
+    weights = parsed["weights"]
+    assert len(q.answer) >= 2
+    for w in weights:
+        assert any(abs(w / 100 - g) < 0.00001 for g in MOODLE_GRADES), w
+    keyed = [w for i, w in enumerate(weights) if i in q.answer]
+    assert all(w > 0 for w in keyed) and len(set(keyed)) == 1
+    assert sum(keyed) == pytest.approx(100, abs=0.001)
+    assert round(sum(w for w in weights if w > 0) / 100, 2) == 1
+    assert all(w == -100 for i, w in enumerate(weights) if i not in q.answer)
+    for ticked in picks(q):
+        assert (moodle_mark(weights, ticked) == pytest.approx(1)) == q.is_right(ticked), ticked
+    for i, fb in enumerate(parsed["feedback"]):
+        assert key_text(q) in fb
+        assert fb.startswith("Yes, this one applies." if i in q.answer else "No, this one does not")
 
 
 def test_gift_round_trips_the_generators_questions(env):
@@ -178,9 +250,8 @@ def test_gift_round_trips_the_generators_questions(env):
     for p, q in zip(parsed, qs):
         check_gift_question(p, q)
         assert p["category"] == f"Massage for Back Spasms/{code_for(42, 15)}"
-    assert {p["kind"] for p in parse_gift(gift.render([generate.all_questions(BANK, 0)], "c",
-                                                       BANK.version))} == {"single", "truefalse",
-                                                                           "matching"}
+    assert {p["kind"] for p in parse_gift(gift.render([POOL], "c", BANK.version))} == {
+        "single", "truefalse", "matching", "multiple"}
 
 
 def test_gift_matching_questions_of_the_generator_parse_back_as_pairs(env):
@@ -229,6 +300,45 @@ def test_gift_matching_escapes_braces_equals_colons_arrows_and_hashes():
     (parsed,) = parse_gift(text)
     check_gift_question(parsed, TRICKY_MATCH, "https://x.org/b/")
     assert parsed["pairs"][1] == ("x -> y: z", "opt {1} = one")
+
+
+def test_gift_select_all_questions_of_the_generator_are_moodle_multiple_answer(env):
+    r = run(env, "export", "--format", "gift", "--topic", "safety", "--count", "40", "--seed", "2")
+    assert r.returncode == 0, r.stderr
+    qs = questions(2, 40, ["safety"])
+    multiple = [q for q in qs if q.kind == "multiple"]
+    assert len(multiple) >= 2
+    parsed = parse_gift(r.stdout.decode("utf-8"))
+    assert [p["title"] for p in parsed] == [q.id for q in qs]
+    for p, q in zip(parsed, qs):
+        check_gift_question(p, q)
+    assert {len(q.answer) for q in MULTIPLE} == {2, 3}  # both weightings: 50 and 33.33333
+    for p, q in zip(parse_gift(gift.render([MULTIPLE], "c", BANK.version)), MULTIPLE,
+                    strict=True):
+        check_gift_question(p, q)
+
+
+def test_gift_select_all_weights_and_escapes():
+    text = gift.render([[TRICKY_MULTI, TRICKY_MULTI._replace(answer=(1, 2))]], "CODE", "0.0.0",
+                       book_url="https://x.org/b/")
+    blocks = text.split("$CATEGORY")[1].split("\n\n")[1:]
+    three, two = ([ln for ln in block.splitlines() if ln.startswith("\t~")] for block in blocks)
+    # each answer up to its `#` feedback: the weight, then the escaped text (a leading `%` as
+    # `&#37;`, so that Moodle reads only the first `%50%` as a weight)
+    assert [re.split(r"(?<!\\)#", ln)[0] for ln in three] == [
+        "\t~%33.33333%&\\#37;50% weight-looking \\{a\\}",
+        "\t~%33.33333%\\=equals\\: first \\~",
+        "\t~%-100%plain &amp; &lt;i&gt;",
+        "\t~%33.33333%\\#hash \\\\ back \\}\\{",
+    ]
+    assert [GIFT_WEIGHT.match(ln[2:]).group(0) for ln in two] == ["%-100%", "%50%", "%50%",
+                                                                   "%-100%"]
+    assert "=" not in "".join(ln.replace("\\=", "") for ln in three + two)  # no `=`: checkboxes
+    parsed = parse_gift(text)
+    check_gift_question(parsed[0], TRICKY_MULTI, "https://x.org/b/")
+    check_gift_question(parsed[1], TRICKY_MULTI._replace(answer=(1, 2)), "https://x.org/b/")
+    assert parsed[0]["options"][0] == "%50% weight-looking {a}"  # not read as a second weight
+    assert gift.key_weight(2) == "50" and gift.key_weight(3) == "33.33333"
 
 
 def test_gift_every_question_of_the_bank_parses_back():
@@ -355,13 +465,69 @@ def check_qti12_item(item: ET.Element, q: Question, variant: int = 0) -> None:
         return
     labels = item.findall(f".//{_ns('response_label')}")
     assert [lb.find(f".//{_ns('mattext')}").text for lb in labels] == list(q.options)
+    idents = [lb.get("ident") for lb in labels]
+    for i, ident in enumerate(idents):
+        assert html.escape(option_feedback(q, i), quote=False) in feedback[f"{ident}_fb"]
+    (lid,) = item.findall(f"{_ns('presentation')}/{_ns('response_lid')}")
     (right,) = scored
     assert right.find(_ns("setvar")).text == "100"
-    key = right.find(f".//{_ns('varequal')}").text
-    assert key == labels[q.answer[0]].get("ident")
-    assert html.escape(q.explanation, quote=False) in feedback[f"{key}_fb"]
-    kinds = {"single": "multiple_choice_question", "truefalse": "true_false_question"}
-    assert meta["question_type"] == kinds[q.kind]
+    if q.kind == "multiple":
+        # Canvas's multiple_answers_question: checkboxes, and one condition that `and`s each
+        # key with a `not` of each other option (lib/cc/qti/qti_items.rb)
+        assert meta["question_type"] == "multiple_answers_question"
+        assert lid.get("rcardinality") == "Multiple"
+        (all_of,) = right.findall(f"{_ns('conditionvar')}/{_ns('and')}")
+        assert [v.text for v in all_of.findall(_ns("varequal"))] == [
+            idents[i] for i in q.answer]
+        assert [v.text for v in all_of.findall(f"{_ns('not')}/{_ns('varequal')}")] == [
+            ident for i, ident in enumerate(idents) if i not in q.answer]
+    else:
+        assert lid.get("rcardinality") == "Single"
+        key = right.find(f".//{_ns('varequal')}").text
+        assert key == idents[q.answer[0]]
+        assert html.escape(q.explanation, quote=False) in feedback[f"{key}_fb"]
+        kinds = {"single": "multiple_choice_question", "truefalse": "true_false_question"}
+        assert meta["question_type"] == kinds[q.kind]
+    # scored as an LMS would: 100 for the key (or exactly the set of keys), 0 for any other pick
+    for ticked, choice in learner_choices(q):
+        score, shown = qti12_score(item, {idents[i] for i in ticked})
+        assert score == (100 if q.is_right(choice) else 0), ticked
+        assert shown == ["general_fb", *(f"{idents[i]}_fb" for i in sorted(ticked))]
+
+
+def _qti12_true(cond: ET.Element, picked: set[str]) -> bool:
+    tag = cond.tag.rsplit("}", 1)[-1]
+    if tag == "varequal":
+        assert cond.get("respident") == "response1"
+        return cond.text in picked
+    if tag == "other":
+        return True
+    if tag == "not":
+        (inner,) = cond
+        return not _qti12_true(inner, picked)
+    if tag in ("and", "conditionvar"):
+        return all(_qti12_true(c, picked) for c in cond)
+    if tag == "or":
+        return any(_qti12_true(c, picked) for c in cond)
+    raise AssertionError(f"unexpected condition {tag}")
+
+
+def qti12_score(item: ET.Element, picked: set[str]) -> tuple[float, list[str]]:
+    """(SCORE, the feedback shown) after a QTI 1.2 choice item's `resprocessing` for a response
+    picking these labels: conditions in order, each one met applies its `setvar` and
+    `displayfeedback`, and one with continue="No" ends the processing."""
+    score, shown = 0.0, []
+    for cond in item.findall(f"{_ns('resprocessing')}/{_ns('respcondition')}"):
+        if not _qti12_true(cond.find(_ns("conditionvar")), picked):
+            continue
+        for setvar in cond.findall(_ns("setvar")):
+            assert setvar.get("varname") == "SCORE"
+            value = float(setvar.text)
+            score = value if setvar.get("action") == "Set" else score + value
+        shown += [fb.get("linkrefid") for fb in cond.findall(_ns("displayfeedback"))]
+        if cond.get("continue") == "No":
+            break
+    return score, shown
 
 
 def test_qti12_zip_matches_the_generator(env, tmp_path):
@@ -384,8 +550,8 @@ def test_qti12_variants_the_whole_pool_and_tricky_text():
     for v, items in enumerate(tests.values()):
         for item, q in zip(items, quizzes[v], strict=True):
             check_qti12_item(item, q, v)
-    pool = generate.all_questions(BANK, 0) + [TRICKY, TRICKY_TF, TRICKY_MATCH]
-    assert MATCHING and set(MATCHING) <= set(pool)
+    pool = POOL + [TRICKY, TRICKY_TF, TRICKY_MATCH, TRICKY_MULTI]
+    assert MATCHING and set(MATCHING) <= set(pool) and MULTIPLE and set(MULTIPLE) <= set(pool)
     data = qti.render([pool], "c", BANK.version)
     (items,) = qti12_items(data).values()
     for item, q in zip(items, pool, strict=True):
@@ -402,6 +568,30 @@ def test_qti12_variants_share_no_item_and_each_quiz_refers_to_its_own():
         assert [item.get("ident") for item in items] == [qti.item_ident(q, v) for q in quizzes[v]]
         for item, q in zip(items, quizzes[v], strict=True):
             check_qti12_item(item, q, v)
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.1"])
+def test_qti_select_all_questions_of_the_generator_score_only_the_keyed_set(env, tmp_path,
+                                                                            version):
+    out = tmp_path / "safety.zip"
+    r = run(env, "export", "--format", "qti", "--qti-version", version, "--topic", "safety",
+            "--count", "40", "--seed", "2", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    qs = questions(2, 40, ["safety"])
+    assert sum(q.kind == "multiple" for q in qs) >= 2
+    if version == "1.2":
+        (items,) = qti12_items(out.read_bytes()).values()
+        for item, q in zip(items, qs, strict=True):
+            check_qti12_item(item, q)
+        return
+    zf = _zip(out.read_bytes())
+    for q in qs:
+        item = ET.fromstring(zf.read(qti.item_ident(q, 0) + ".xml"))
+        check_qti21_item(item, q)
+        if q.kind == "multiple":
+            (declaration,) = item.findall(_ns("responseDeclaration"))
+            assert declaration.get("cardinality") == "multiple"
+            assert len(declaration.findall(f"{_ns('correctResponse')}/{_ns('value')}")) >= 2
 
 
 def test_qti_identifiers_are_xml_names_and_distinct():
@@ -448,15 +638,77 @@ def check_qti21_item(item: ET.Element, q: Question, variant: int = 0) -> None:
         assert [(sources[s], targets[t]) for s, t in pairs] == list(q.pairs)
         assert item.findall(".//{*}choiceInteraction") == []
         return
-    assert (declaration.get("cardinality"), declaration.get("baseType")) == ("single", "identifier")
-    assert values == [LETTERS[q.answer[0]]]
-    choices = {c.get("identifier"): c.text for c in item.findall(".//{*}simpleChoice")}
+    multiple = q.kind == "multiple"
+    assert (declaration.get("cardinality"), declaration.get("baseType")) == (
+        "multiple" if multiple else "single", "identifier")
+    (interaction,) = item.findall(".//{*}choiceInteraction")
+    assert interaction.get("maxChoices") == ("0" if multiple else "1")  # 0: no limit
+    choices = {c.get("identifier"): c.text for c in interaction.findall(_ns("simpleChoice"))}
     assert list(choices.values()) == list(q.options)
-    assert choices[values[0]] == q.options[q.answer[0]]
+    assert [choices[v] for v in values] == [q.options[i] for i in q.answer]  # every key, no other
+    letters = list(choices)
+    feedback = {fb.get("identifier"): [p.text for p in fb]
+                for fb in item.findall(_ns("modalFeedback"))}
+    for ticked, choice in learner_choices(q):
+        response = [letters[i] for i in sorted(ticked)] if multiple else letters[min(ticked)]
+        outcomes = qti21_outcomes(item, response)
+        assert outcomes["SCORE"] == (1.0 if q.is_right(choice) else 0.0), ticked
+        if multiple:  # feedback on the whole response
+            assert outcomes["FEEDBACK"] == ("correct" if q.is_right(choice) else "incorrect")
+        else:
+            assert outcomes["FEEDBACK"] == letters[choice]
+        assert feedback[outcomes["FEEDBACK"]] == [
+            response_feedback(q, q.is_right(choice)) if multiple else option_feedback(q, choice),
+            general_feedback(q)]
+
+
+def _qti21_value(expr: ET.Element, response):
+    tag = expr.tag.rsplit("}", 1)[-1]
+    if tag == "baseValue":
+        return float(expr.text) if expr.get("baseType") == "float" else expr.text
+    if tag == "variable":
+        assert expr.get("identifier") == "RESPONSE"
+        return response
+    raise AssertionError(f"unexpected expression {tag}")
+
+
+def qti21_outcomes(item: ET.Element, response) -> dict:
+    """SCORE and FEEDBACK after a QTI 2.1 choice item's `responseProcessing` for this response
+    (a choice identifier, or a list of them for cardinality multiple), after the spec: `match`
+    of a multiple response with the correct one compares them as sets."""
+    declaration = item.find(_ns("responseDeclaration"))
+    correct = [v.text for v in declaration.findall(f"{_ns('correctResponse')}/{_ns('value')}")]
+    multiple = declaration.get("cardinality") == "multiple"
+    outcomes = {"SCORE": 0.0, "FEEDBACK": None}
+
+    def run(block):
+        for step in block:
+            tag = step.tag.rsplit("}", 1)[-1]
+            if tag == "setOutcomeValue":
+                (expr,) = step
+                outcomes[step.get("identifier")] = _qti21_value(expr, response)
+            elif tag == "responseCondition":
+                if_, *rest = step
+                (match, *then) = if_
+                assert match.tag.endswith("}match")
+                assert [(c.tag.rsplit("}", 1)[-1], c.get("identifier")) for c in match] == [
+                    ("variable", "RESPONSE"), ("correct", "RESPONSE")]
+                got = sorted(response) if multiple else [response]
+                if got == sorted(correct):
+                    run(then)
+                else:
+                    (else_,) = rest
+                    run(else_)
+            else:
+                raise AssertionError(f"unexpected rule {tag}")
+
+    run(item.find(_ns("responseProcessing")))
+    return outcomes
 
 
 def test_qti21_every_question_of_the_bank_and_matching_ones_one_file_each():
-    pool = generate.all_questions(BANK, 0) + [TRICKY, TRICKY_TF, TRICKY_MATCH]
+    pool = POOL + [TRICKY, TRICKY_TF, TRICKY_MATCH, TRICKY_MULTI]
+    assert {q.kind for q in pool} == {"single", "truefalse", "matching", "multiple"}
     zf = _zip(qti.render([pool], "c", BANK.version, qti_version="2.1"))
     manifest = ET.fromstring(zf.read("imsmanifest.xml"))
     items = {res.get("identifier"): res.get("href") for res in manifest.findall(".//{*}resource")
@@ -540,7 +792,7 @@ def test_anki_matching_note_shows_prompts_options_and_pairs(tmp_path):
     genanki = pytest.importorskip("genanki")
     from quiz.render import anki
 
-    qs = [*MATCHING[:2], TRICKY_MATCH, TRICKY, TRICKY_TF]
+    qs = [*MATCHING[:2], TRICKY_MATCH, TRICKY, TRICKY_TF, *MULTIPLE[:2], TRICKY_MULTI]
     notes, _, _ = apkg_notes(anki.render(qs, "0.1.0", book_url="https://x.org/b"), tmp_path)
     assert [n[0] for n in notes] == [genanki.guid_for(q.id) for q in qs]
     for (_, _, _, flds, _), q in zip(notes, qs):
@@ -549,6 +801,9 @@ def test_anki_matching_note_shows_prompts_options_and_pairs(tmp_path):
         assert unescaped == list(q.options)
         assert html.unescape(fields["Explanation"]) == q.explanation
         assert f"https://x.org/b/{q.section.html}" in fields["Section"]
+        if q.kind == "multiple":
+            check_anki_select_all(fields, q)
+            continue
         if q.kind != "matching":
             assert "prompts" not in fields["Question"]
             assert html.unescape(fields["Answer"]) == key_text(q)
@@ -561,6 +816,41 @@ def test_anki_matching_note_shows_prompts_options_and_pairs(tmp_path):
         assert [(int(n), html.unescape(p), html.unescape(o)) for n, p, _, o in parsed] == [
             (n, p, o) for n, (p, o) in enumerate(q.pairs, 1)]
         assert [LETTERS.index(letter) for _, _, letter, _ in parsed] == list(q.answer)
+
+
+def check_anki_select_all(fields: dict, q: Question) -> None:
+    """A select-all note: the front says "Select all that apply"; the back lists every keyed
+    option, one line each (`A) ...`), and no other."""
+    assert html.unescape(fields["Question"]) == q.stem
+    assert html.unescape(fields["Question"]).endswith("Select all that apply.")
+    lines = [re.fullmatch(r"([A-H])\) (.*)", line).groups()
+             for line in fields["Answer"].split("<br>")]
+    assert [LETTERS.index(letter) for letter, _ in lines] == list(q.answer)
+    assert [html.unescape(text) for _, text in lines] == [q.options[i] for i in q.answer]
+    assert len(lines) >= 2
+
+
+def test_anki_select_all_notes_list_every_keyed_option(env, tmp_path):
+    pytest.importorskip("genanki")
+    from quiz.render import anki
+
+    out = tmp_path / "safety.apkg"
+    r = run(env, "export", "--format", "anki", "--topic", "safety", "--count", "40", "--seed", "2",
+            "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    qs = questions(2, 40, ["safety"])
+    notes, _, _ = apkg_notes(out.read_bytes(), tmp_path)
+    assert len(notes) == len(qs)
+    checked = 0
+    for (_, _, _, flds, _), q in zip(notes, qs):
+        fields = dict(zip(anki.FIELDS, flds.split("\x1f")))
+        assert fields["Id"] == q.id
+        if q.kind == "multiple":
+            check_anki_select_all(fields, q)
+            checked += 1
+        else:
+            assert "Select all" not in fields["Question"]
+    assert checked >= 2
 
 
 # --- CSV (Kahoot) -----------------------------------------------------------------------------
@@ -590,15 +880,25 @@ def test_csv_keeps_kahoots_limits_and_names_what_it_leaves_out(env, tmp_path):
         assert answers[:len(q.options)] == list(q.options) and all(len(a) <= 75 for a in answers)
         assert all(a == "" for a in answers[len(q.options):])
         assert seconds in kahoot.TIME_LIMITS
-        assert answers[int(correct) - 1] == q.options[q.answer[0]]
+        assert correct_answers(correct, answers) == [q.options[i] for i in q.answer]
+    assert all(q.kind == "single" or q.kind == "truefalse" for q in kept)
     for q in qs:
         if q.id in left_out:
             assert kahoot.problem(q) is not None
     assert r.stderr.decode().splitlines()[-1].endswith(f"; {len(left_out)} left out, named above")
 
 
-def _q(stem="Which?", options=("a", "b", "c", "d")):
-    return Question("t:x", "terms", "t", stem, tuple(options), (0,), "e",
+def correct_answers(cell: str, answers: list[str]) -> list[str]:
+    """The answers a "Correct answer(s)" cell names: numbers 1 to 4, comma-separated, each once,
+    in order, each naming a non-empty answer."""
+    numbers = [int(n) for n in cell.split(",")]
+    assert numbers == sorted(set(numbers)) and all(1 <= n <= kahoot.MAX_ANSWERS for n in numbers)
+    assert all(answers[n - 1] for n in numbers)
+    return [answers[n - 1] for n in numbers]
+
+
+def _q(stem="Which?", options=("a", "b", "c", "d"), answer=(0,)):
+    return Question("t:x", "terms", "t", stem, tuple(options), tuple(answer), "e",
                     Section("a", "b"), (), tuple(options))
 
 
@@ -616,6 +916,27 @@ def test_csv_limits_at_the_edges():
     assert err.value.exit_code == 1
     rows = read_sheet(kahoot.render([_q(options=("True", "False"))]))
     assert rows == [["Which?", "True", "False", "", "", "20", "1"]]
+
+
+def test_csv_sets_select_all_questions_aside_and_names_them(env, tmp_path):
+    """In a Kahoot quiz, one pick of any correct answer scores: a select-all question would lose
+    what it asks, so it is left out with its reason, never exported as a weaker question."""
+    out = tmp_path / "safety.csv"
+    r = run(env, "export", "--format", "csv", "--topic", "safety", "--count", "40", "--seed", "2",
+            "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    qs = questions(2, 40, ["safety"])
+    multiple = [q.id for q in qs if q.kind == "multiple"]
+    assert len(multiple) >= 2
+    notes = r.stderr.decode().splitlines()
+    for qid in multiple:
+        assert any(n.startswith(f"note: left out {qid}: a select-all question") for n in notes)
+    kept = [q for q in qs if kahoot.problem(q) is None]
+    rows = read_sheet(out.read_text(encoding="utf-8"))
+    assert [row[0] for row in rows] == [q.stem for q in kept]
+    assert all(q.kind != "multiple" for q in kept)
+    with pytest.raises(ValueError, match="select-all question"):
+        kahoot.render([_q(options=("a", "b", "c", "d"), answer=(0, 2, 3))])
 
 
 def test_csv_sets_matching_questions_aside_and_names_them(env, tmp_path):

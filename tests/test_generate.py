@@ -64,6 +64,12 @@ def oracle(bank: Bank, q) -> list[int]:
     elif t == "term-def":
         d = bank.by_id("term")[f[0]]["definition"]
         ok = lambda o: any(x["term"] == o and x["definition"] == d for x in bank["term"])
+    elif t == "tech-tools-all":
+        ok = lambda o: o in techs[f[0]]["uses"]
+    elif t == "redflag-all":
+        ok = lambda o: o in {r["sign"] for r in bank["red_flag"] if r["level"] == f[0]}
+    elif t == "contra-all":
+        ok = lambda o: o in {c["condition"] for c in bank["contraindication"]}
     elif t == "def-term":
         ok = lambda o: o == bank.by_id("term")[f[0]]["definition"]
     else:
@@ -91,6 +97,10 @@ def check_question(bank: Bank, q) -> None:
         assert match_oracle(bank, q) == list(q.answer), (q.id, q.prompts, q.options, q.answer)
         assert sorted(q.answer) == list(range(len(q.options)))
         assert list(q.answer) != list(range(len(q.answer)))  # never keyed 1A 2B 3C ...
+    elif q.kind == "multiple":  # select all that apply: 2 or 3 keys among 4, never all
+        assert oracle(bank, q) == list(q.answer), (q.id, q.options, q.answer)
+        assert len(q.options) == 4 and 2 <= len(q.answer) <= 3
+        assert q.stem.endswith("Select all that apply.")
     else:
         assert oracle(bank, q) == list(q.answer), (q.id, q.options, q.answer)
         assert len(q.answer) == 1
@@ -274,3 +284,19 @@ def test_keys_are_spread_over_the_letters_in_every_quiz(seed, count, variant):
     for n, keys in by_size.items():
         counts = [keys.count(i) for i in range(n)]
         assert max(counts) - min(counts) <= 1, (n, counts)
+
+
+def test_templates_of_a_later_version_never_reach_an_earlier_editions_bank():
+    """A template added in 1.1.0 is not drawn from a 1.0.0 bank, so an old code draws as it did."""
+    old = Bank(BANK.tables, "1.0.0", BANK.fingerprint)
+    new_ids = {t.id for t in generate.TEMPLATES if t.since > (1, 0, 0)}
+    assert {"tech-tools-all", "redflag-all", "contra-all"} <= new_ids
+    assert not {q.template for q in generate.all_questions(old, 0)} & new_ids
+    assert {q.template for q in generate.all_questions(BANK, 0)} >= new_ids
+
+
+def test_same_day_questions_never_offer_an_emergency_sign_as_wrong():
+    flags = {f["sign"]: f["level"] for f in BANK["red_flag"]}
+    for seed in range(40):
+        q = generate.build(BANK, "redflag-all", ("urgent",), __import__("random").Random(seed))
+        assert all(flags.get(o) != "emergency" for o in q.options), q.options

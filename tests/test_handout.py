@@ -21,9 +21,10 @@ from quiz import __version__, booklocate, generate, handout, replay, typeset
 from quiz import bank as bank_mod
 from quiz.model import TOPICS, Question, Section
 from quiz.render import latex
+from quiz.render.texescape import escape
 
 BANK = bank_mod.load()
-SEED, COUNT, VARIANTS = 7, 10, (1, 2, 3)
+SEED, COUNT, VARIANTS = 32, 10, (1, 2, 3)  # a seed whose variants hold matching and select-all
 ENV = dict(os.environ, PYTHONPATH=str(REPO_ROOT), NO_COLOR="1")
 
 
@@ -82,26 +83,37 @@ def test_each_sheet_has_the_generators_questions_in_order(handouts, v):
     for q in expected(v):  # the sheet gives nothing away
         assert pdfutil.norm(q.explanation) not in text
         assert not q.prompts or q.letters not in text
-    matching = [q for v2 in VARIANTS for q in expected(v2) if q.kind == "matching"]
-    assert matching, "no variant has a matching question: the sheets no longer test one"
-    if any(q.kind == "matching" for q in expected(v)):
-        assert "in a matching question, write a letter beside each numbered item" in text
+    for kind in ("matching", "multiple"):
+        assert any(q.kind == kind for v2 in VARIANTS for q in expected(v2)), \
+            f"no variant has a {kind} question: the sheets no longer test one"
+    kinds = {q.kind for q in expected(v)}
+    # the instructions name the kinds of question this sheet holds, and only those
+    assert ("in a matching question, write a letter beside each numbered item" in text) == \
+        ("matching" in kinds)
+    assert ("where a question says Select all that apply, tick the box of every option that "
+            "applies" in text) == ("multiple" in kinds)
 
 
 @pytest.mark.parametrize("v", VARIANTS)
 def test_each_key_has_the_generators_letters_reasons_and_pages(handouts, book_pdf, v):
     text = key_text(handouts, v)
     questions = expected(v)
-    # a letter, or for a matching question its pairs ("2 1A 2B 3D 4C" is question 2's key)
-    key = r"\d+[A-H](?: \d+[A-H])*|[A-H]"
+    # a letter, every keyed letter of a select-all question ("AC"), or for a matching question its
+    # pairs ("2 1A 2B 3D 4C" is question 2's key)
+    key = r"\d+[A-H](?: \d+[A-H])*|[A-H]+"
     quick = text.split("Quick key: ", 1)[1].split(" 1. ", 1)[0]
     entries = re.findall(rf"(\d+) ({key})(?: |$)", quick)
     assert " ".join(f"{n} {letters}" for n, letters in entries) == quick  # nothing else
     assert [letters for _, letters in entries] == [q.letters for q in questions]
     assert [n for n, _ in entries] == [str(n) for n in range(1, len(questions) + 1)]
-    detailed = re.findall(r"(?:^| )(\d+)\. (?:([A-H])\) |(\d+[A-H](?: \d+[A-H])*) )", text)
+    detailed = re.findall(r"(?:^| )(\d+)\. (?:([A-H])\) |(\d+[A-H](?: \d+[A-H])*|[A-H]{2,4}) )",
+                          text)
     assert [n for n, _, _ in detailed] == [str(n) for n in range(1, len(questions) + 1)]
-    assert [letter or pairs for _, letter, pairs in detailed] == [q.letters for q in questions]
+    assert [letter or more for _, letter, more in detailed] == [q.letters for q in questions]
+    for n, q in enumerate(questions, 1):
+        if q.kind == "multiple":  # every keyed letter, then each keyed option, then why
+            keyed = " ".join(f"{'ABCDEFGH'[i]}) {pdfutil.norm(q.options[i])}" for i in q.answer)
+            assert f"{n}. {q.letters} {keyed} {pdfutil.norm(q.explanation)}" in text, q.id
     labels, _ = booklocate.read_aux(str(book_pdf.aux))
     for q in questions:
         number, page = labels[f"{q.section.doc}:{q.section.label}"]
@@ -205,6 +217,27 @@ def test_without_a_book_build_keys_give_titles_and_html_paths(tmp_path):
     assert ", p. " not in text
 
 
+def test_select_all_options_have_a_box_to_tick_and_the_others_none():
+    """From the sheets' LaTeX source (pdftotext cannot see a drawn box): a box before each option
+    of a select-all question, a letter to circle before every other option."""
+    chosen = handout.papers(BANK, SEED, COUNT, TOPICS, VARIANTS)
+    where, _ = handout.locations(BANK, chosen, None, None)
+    sources = handout.sources(BANK, chosen, __version__, where, "")
+    seen = 0
+    for p in chosen:
+        items = sources[f"sheet-v{p.variant}"].split("\\item\\qbox")[1:]
+        assert len(items) == len(p.questions)
+        for item, q in zip(items, p.questions):
+            ticks, circles = item.count("\\tickoption{"), item.count("\\option{")
+            if q.kind == "multiple":
+                seen += 1
+                assert q.stem.endswith("Select all that apply.") and escape(q.stem) in item
+                assert (ticks, circles) == (len(q.options), 0), q.id
+            else:
+                assert (ticks, circles) == (0, len(q.options)), q.id
+    assert seen, "no select-all question in these variants"
+
+
 def test_every_latex_special_character_is_printed_as_written(tmp_path):
     require_tool("latexmk", typeset.INSTALL)
     nasty = ("Back\\slash {braces} $5 & 100% #1 a_b ~x ^y <lt> \"dq\" |bar| --- 'q' `g` [sq] "
@@ -214,9 +247,13 @@ def test_every_latex_special_character_is_printed_as_written(tmp_path):
     match = Question("m:x", "terms", "m", "Match these.", ("one", "two", nasty), (2, 0, 1), "Why.",
                      Section("techniques/swedish", "swedish-what"), (), ("a", "b", "c"),
                      prompts=(f"P {nasty}", "second", "third"))
-    pdfs = typeset.typeset({"s": latex.sheet([q, match], 1, "CODE-v1", "9.9.9", [nasty]),
-                            "k": latex.key([q, match], 1, "CODE-v1", "9.9.9", ["x", "y"], "")},
-                           str(tmp_path))
+    every = Question("a:x", "terms", "a", "Which? Select all that apply.",
+                     ("first", nasty, "third", "fourth"), (0, 1), f"Both {nasty}.",
+                     Section("techniques/swedish", "swedish-what"), (), ("a", "b", "c", "d"))
+    pdfs = typeset.typeset(
+        {"s": latex.sheet([q, match, every], 1, "CODE-v1", "9.9.9", [nasty]),
+         "k": latex.key([q, match, every], 1, "CODE-v1", "9.9.9", ["x", "y", "z"], "")},
+        str(tmp_path))
     (tmp_path / "s.pdf").write_bytes(pdfs["s"])
     (tmp_path / "k.pdf").write_bytes(pdfs["k"])
     text = pdfutil.norm(pdfutil.text(tmp_path / "s.pdf", layout=True)).replace("−", "-")
@@ -225,24 +262,29 @@ def test_every_latex_special_character_is_printed_as_written(tmp_path):
     assert f"A) {printed}" in text
     assert "2. Match these." in text
     assert f"1. P {printed} 2. second 3. third A) one B) two C) {printed}" in text
-    key = pdfutil.norm(pdfutil.text(tmp_path / "k.pdf", layout=True))
-    assert "Quick key: 1 A 2 1C 2A 3B " in key and "2. 1C 2A 3B Why. Book: y" in key
+    assert f"3. Which? Select all that apply. A) first B) {printed} C) third D) fourth" in text
+    key = pdfutil.norm(pdfutil.text(tmp_path / "k.pdf", layout=True)).replace("−", "-")
+    assert "Quick key: 1 A 2 1C 2A 3B 3 AB " in key and "2. 1C 2A 3B Why. Book: y" in key
+    assert f"3. AB A) first B) {printed} Both {printed}. Book: z" in key
 
 
 def test_correct_letters_are_balanced_over_twenty_variants():
     """From the keys' LaTeX source (no typesetting): each letter is keyed about a quarter of the
-    time, among the one-best-answer questions with four options (a true/false question keys A or
-    B, a matching question keys pairs such as `1C 2A 3B`)."""
+    time, among the one-best-answer questions with four options (left out: a true/false question
+    keys A or B, a select-all question several letters such as `AC`, a matching question pairs
+    such as `1C 2A 3B`)."""
     chosen = handout.papers(BANK, 11, 20, TOPICS, range(1, 21))
     where, _ = handout.locations(BANK, chosen, None, None)
     sources = handout.sources(BANK, chosen, __version__, where, "")
-    letters = Counter()
+    letters, left_out = Counter(), set()
     for p in chosen:
         line = sources[f"key-v{p.variant}"].split("Quick key:")[1].split("\\par")[0]
-        quick = re.findall(r"\\mbox\{(\d+)\\enspace\{\}([A-H]|\d+[A-H](?: \d+[A-H])*)\}", line)
+        quick = re.findall(r"\\mbox\{(\d+)\\enspace\{\}([A-H]+|\d+[A-H](?: \d+[A-H])*)\}", line)
         assert [letter for _, letter in quick] == [q.letters for q in p.questions]
         letters.update(letter for (_, letter), q in zip(quick, p.questions)
                        if q.kind == "single" and len(q.options) == 4)
+        left_out.update(q.kind for q in p.questions if q.kind != "single")
+    assert left_out >= {"truefalse", "multiple", "matching"}, left_out  # each kind was drawn
     total = sum(letters.values())
     assert set(letters) == set("ABCD") and total >= 150
     for letter, n in letters.items():

@@ -17,6 +17,7 @@ import pytest
 import pdfutil
 import quiz
 from conftest import REPO_ROOT, toctree_docnames
+from test_book import printed_questions
 from quiz import typeset
 from quiz.render.texescape import unsupported
 
@@ -104,12 +105,27 @@ def test_the_answer_key_is_an_appendix_with_the_self_check_answers(pdf, page_tex
     start = next(i for i, p in enumerate(pages) if "APPENDIX" in p and "ANSWER KEY" in p)
     end = next(i for i, p in enumerate(pages) if i > start and "APPENDIX" in p)
     key = " ".join(pages[start:end])
-    # one answer per self-check question: `3. B) option` or, for a matching question, its pairs
+    # one answer per self-check question: `3. B) option`, for a select-all question `3. A) x; C) y`,
+    # or for a matching question its pairs
     answers = re.findall(r"\b\d+\. ([A-H]\) |\d+[A-H](?: \d+[A-H])+ \()", key)
     printed = [int(n) for p in pages[:start] for n in re.findall(r"Self-check: (\d+) questions", p)]
     assert len(printed) >= 10, "every chapter's self-check is printed"
     assert len(answers) == sum(printed), "the key has one answer per printed question"
     assert "What a back spasm is" in key and "Red flags and safety" in key
+    # a select-all question: its stem says so and its options are printed in its chapter; the key
+    # names every keyed option (`A) feet; C) fingers; D) palms.`), then why
+    select_all = [q for doc in CHAPTERS for q in printed_questions(doc) if q.kind == "multiple"]
+    assert select_all, "no chapter prints a select-all question"
+
+    def flat(text: str) -> str:  # words as printed, whether or not LaTeX broke them at a hyphen
+        return pdfutil.norm(text).replace("- ", "").replace("-", "")
+
+    body, key = flat(" ".join(pages[:start])), flat(key)
+    for q in select_all:
+        options = " ".join(f"{'ABCD'[i]}. {o}" for i, o in enumerate(q.options))
+        assert flat(f"{q.stem} {options}") in body, q.id
+        keyed = "; ".join(f"{'ABCD'[i]}) {q.options[i]}" for i in q.answer)
+        assert flat(f"{keyed}. {q.explanation}") in key, q.id
 
 
 def test_the_red_flags_and_the_bibliography_are_printed(page_texts):

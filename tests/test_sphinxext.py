@@ -5,12 +5,15 @@ derived from quiz/bank), so these tests do not change when the real bank grows. 
 on a copy of the project in a temporary folder. What is checked:
 
 - HTML: the self-check's widget (pool as JSON, data-count, noscript fallback with answers), the
-  key-facts box, a snapshot of both, the answer key, and the assets (HTML only, at most 5,500 B);
+  key-facts box, a snapshot of both, the answer key, and the assets (HTML only, at most 6,000 B);
 - escaping: a `<script>` in the bank renders as text, and cannot close the JSON's script element;
 - LaTeX and text: numbered questions with lettered options, the answers only in the answer key;
 - matching: the test bank's three terms form one group, so the glossary page (reference/glossary,
   where the term-match template points) prints a matching question: numbered prompts, lettered
   options, and the pairs (`1C 2A 3B`) as its answer;
+- select all that apply: the test bank's two emergency red flags give the safety page one, which
+  its printed draw holds (stem ending "Select all that apply.", four lettered options), and its
+  answer is every keyed option (`A) x; C) y`); the techniques page's pool holds one per technique;
 - errors: a wrong directive is a warning that names the problem, never a crash;
 - dependencies: editing the bank re-reads exactly the pages that render it;
 - parallel: the real book builds with -j 2, and its answer key equals the serial build's.
@@ -42,13 +45,14 @@ SNAPSHOT = REPO_ROOT / "tests" / "snapshots" / "test-quiz-fragments.html"
 
 # The self-checks of the test book: docname -> (:topic:, :count:) as written in its pages.
 GLOSSARY = "reference/glossary"
-QUIZ_PAGES = {"techniques": (None, 3), "benefits": ("claims", 2), "safety": (None, 2),
+QUIZ_PAGES = {"techniques": (None, 3), "benefits": ("claims", 2), "safety": (None, 3),
               GLOSSARY: ("terms", 2)}
 BOOK_ORDER = ("techniques", "benefits", "safety", GLOSSARY)  # the toctree's order
 BANK_PAGES = set(BOOK_ORDER)  # every page with a bank directive
 TITLES = {"techniques": "Techniques", "benefits": "Benefits", "safety": "Safety",
           GLOSSARY: "Glossary"}
 ASSETS = ("quiz.js", "quiz.css")
+SELECT_ALL_PAGES = {"techniques", "safety"}  # the pages whose pools hold select-all questions
 
 
 # --------------------------------------------------------------------------- helpers
@@ -72,12 +76,18 @@ def printed(doc: str):
 
 
 def key_line(q) -> str:
-    """One answer as the answer key prints it: `C) option. Why.`, or for a matching question the
-    pairs and the numbered prompts, `1C 2A 3B (1 effleurage, 2 trigger point, 3 cortisol). Why.`"""
+    """One answer as the answer key prints it: `C) option. Why.`, for a select-all question every
+    keyed option, `A) palms; C) thumbs. Why.`, or for a matching question the pairs and the
+    numbered prompts, `1C 2A 3B (1 effleurage, 2 trigger point, 3 cortisol). Why.`"""
     if q.prompts:
         prompts = ", ".join(f"{n} {p}" for n, p in enumerate(q.prompts, 1))
         return plain(f"{q.letters} ({prompts}). {q.explanation}")
-    return plain(f"{'ABCDEFGH'[q.answer[0]]}) {q.options[q.answer[0]]}. {q.explanation}")
+    return plain(f"{keyed(q)}. {q.explanation}")
+
+
+def keyed(q) -> str:
+    """The keyed option by letter, `C) option`, or every keyed option, `A) palms; C) thumbs`."""
+    return "; ".join(f"{'ABCDEFGH'[i]}) {q.options[i]}" for i in q.answer)
 
 
 def plain(text: str) -> str:
@@ -145,11 +155,17 @@ class TestHtml:
                 assert q["answer"] != sorted(q["answer"])
                 assert q["answer_letters"] == " ".join(
                     f"{n}{'ABCDEFGH'[i]}" for n, i in enumerate(q["answer"], 1))
+            elif q["kind"] == "multiple":  # 2 or 3 of 4 options keyed, in order, and said so
+                assert "prompts" not in q and len(q["options"]) == 4
+                assert 2 <= len(q["answer"]) <= 3 and q["answer"] == sorted(set(q["answer"]))
+                assert q["answer_letters"] == "".join("ABCD"[i] for i in q["answer"])
+                assert q["stem"].endswith(" Select all that apply."), q["stem"]
             else:
-                assert "prompts" not in q
+                assert "prompts" not in q and "Select all" not in q["stem"]
                 assert len(q["answer"]) == 1 and 0 <= q["answer"][0] < len(q["options"])
         kinds = {q["kind"] for q in pool}
         assert ("matching" in kinds) == (doc == GLOSSARY), kinds
+        assert ("multiple" in kinds) == (doc in SELECT_ALL_PAGES), kinds
 
     def test_pools_leave_out_other_pages_and_topics(self, app):
         """The benefits page asks only about claims (:topic: claims), although the bank also
@@ -180,13 +196,14 @@ class TestHtml:
             assert options == [plain(o) for o in q.options]
             details = item.find("details")
             assert details is not None and details.find("summary").get_text() == "Answer"
-            key = q.answer[0]
             answer = plain(details.find("p").get_text())
-            want = q.letters if q.prompts else f"{'ABCDEFGH'[key]}) {q.options[key]}"
+            want = q.letters if q.prompts else keyed(q)  # every keyed option of a select-all
             assert answer.startswith(plain(f"{want}. {q.explanation}")), answer
             assert details.find("a")["href"] == "#" + q.section.label
         if doc == GLOSSARY:
             assert expected[0].kind == "matching", "no printed matching question"
+        if doc == "safety":
+            assert "multiple" in {q.kind for q in expected}, "no printed select-all question"
 
     def test_keyfacts_box_shows_the_bank_entry(self, app):
         box = soup_of(built(app), "techniques").find("div", class_="keyfacts")
@@ -209,7 +226,9 @@ class TestHtml:
                  ("benefits: keyfacts", ben.find("div", class_="keyfacts")),
                  ("benefits: quiz", ben.find("div", class_="quiz")),
                  ("reference/glossary: quiz (a matching question first)",
-                  glossary.find("div", class_="quiz"))]
+                  glossary.find("div", class_="quiz")),
+                 ("safety: quiz (a select-all question last)",
+                  soup_of(app, "safety").find("div", class_="quiz"))]
         text = "".join(f"<!-- {name} -->\n{node.prettify()}" for name, node in parts)
         text = re.sub(r"\bid\d+\b", "idN", text)  # sphinxcontrib-bibtex's generated ids
         if os.environ.get("UPDATE_SNAPSHOTS") == "1":
@@ -238,7 +257,7 @@ class TestHtml:
             assert copied.is_file(), f"{name} not copied to _static"
             assert copied.read_bytes() == (Path(STATIC) / name).read_bytes()
             total += copied.stat().st_size
-        assert total <= 5500, f"quiz.js + quiz.css = {total} bytes (at most 5,500)"
+        assert total <= 6000, f"quiz.js + quiz.css = {total} bytes (at most 6,000)"
         page = soup_of(app, "techniques")
         assert page.find("script", src=re.compile(r"_static/quiz\.js")) is not None
         assert page.find("link", href=re.compile(r"_static/quiz\.css")) is not None
@@ -313,6 +332,9 @@ class TestLatex:
             questions = printed(doc)
             matching = sum(bool(q.prompts) for q in questions)
             assert matching == (doc == GLOSSARY), doc
+            select_all = [q for q in questions if q.kind == "multiple"]
+            assert len(select_all) == (doc == "safety"), doc  # its stem says so, printed below
+            assert all(q.stem.endswith("Select all that apply.") for q in select_all)
             assert block.count(r"\sphinxsetlistlabels{\arabic}{enumi}") == 1, doc
             assert block.count(r"\sphinxsetlistlabels{\Alph}{enumii}") == len(questions), doc
             assert block.count(r"\sphinxsetlistlabels{\arabic}{enumii}") == matching, doc
@@ -376,6 +398,12 @@ def test_text_builder_prints_lettered_questions_and_the_key(app):
         f"{'ABCDEFGH'[i]}. {o}" for i, o in enumerate(match.options)))
     assert expected in glossary, glossary
     assert plain(match.explanation) not in glossary and match.letters not in glossary
+    safety = plain((out / "safety.txt").read_text(encoding="utf-8"))
+    every = next(q for q in printed("safety") if q.kind == "multiple")
+    expected = plain(f"{printed('safety').index(every) + 1}. {every.stem} " + " ".join(
+        f"{'ABCDEFGH'[i]}. {o}" for i, o in enumerate(every.options)))
+    assert "Select all that apply." in expected and expected in safety, safety
+    assert plain(every.explanation) not in safety
     key = plain((out / "answer-key.txt").read_text(encoding="utf-8"))
     for doc in QUIZ_PAGES:
         for q in printed(doc):
@@ -440,6 +468,13 @@ def test_the_bank_is_a_dependency_of_exactly_the_pages_that_render_it(make_app, 
     first, rec = _rebuild(make_app, src)
     assert set(rec.read) == set(first.env.found_docs)
 
+    # the code that makes the questions from the bank is a dependency of the same pages, so a
+    # change to the generator re-reads them too
+    from quiz import generate, model
+    for doc in BANK_PAGES:
+        deps = {os.path.normpath(str(d)) for d in first.env.dependencies[doc]}
+        assert {os.path.normpath(generate.__file__), os.path.normpath(model.__file__)} <= deps, doc
+
     # no change: nothing is read, nothing is written
     app, rec = _rebuild(make_app, src)
     assert rec.read == [] and "0 added, 0 changed, 0 removed" in app.status.getvalue()
@@ -463,6 +498,7 @@ def test_the_bank_is_a_dependency_of_exactly_the_pages_that_render_it(make_app, 
     assert "answer-key" in rec.written and "plain" not in rec.written
     glossary_key = printed_key_text(app)
     assert "marker of stress (edited)." in glossary_key
+    assert ".." not in glossary_key  # a definition's own full stop is not doubled
 
 
 def printed_key_text(app) -> str:

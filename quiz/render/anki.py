@@ -9,7 +9,8 @@
   section that states it and the citation keys. A matching question fits the same note type
   (its fields and templates never change, so decks already imported keep working): the Question
   field holds the stem and the numbered prompts, Options the lettered options, and Answer the
-  pairs, one line each (`1. friction → E) firm rubbing...`).
+  pairs, one line each (`1. friction → E) firm rubbing...`). A select-all question's stem ends
+  "Select all that apply.", and its Answer lists every keyed option, one line each (`A) ...`).
 - Time stamps are fixed: the notes' modification time comes from the book version (a later version
   is later, so Anki's default "update if newer" takes the new text), or from SOURCE_DATE_EPOCH
   when that is set. With the zip dates fixed too, two runs give the same bytes.
@@ -62,11 +63,14 @@ def _h(text: str) -> str:
 
 def fields(q: Question, book_url: str | None = None) -> list[str]:
     """The note's fields, as HTML, in FIELDS order (a matching question's prompts go into the
-    Question field and its pairs into Answer)."""
+    Question field and its pairs into Answer; a select-all question's keys go into Answer, one
+    line each)."""
     url = html.escape(section_url(q, book_url))
     section = f'<a href="{url}">{url}</a>' if book_url else url
     options = "".join(f"<li>{_h(o)}</li>" for o in q.options)
     question, answer = _h(q.stem), _h(key_text(q))
+    if q.kind == "multiple":
+        answer = "<br>".join(f"{LETTERS[i]}) {_h(q.options[i])}" for i in q.answer)
     if q.prompts:
         prompts = "".join(f"<li>{_h(p)}</li>" for p in q.prompts)
         question += f'<ol class="options prompts" type="1">{prompts}</ol>'

@@ -1,7 +1,8 @@
 """Wording shared by the export formats, so GIFT, QTI, Anki and CSV say the same thing.
 
 Each option's feedback comes from the question's explanation (a matching question has one
-feedback for the whole set of pairs); the book section is a link relative to the built HTML book,
+feedback for the whole set of pairs; a select-all option's feedback says whether that option
+applies and gives the whole key); the book section is a link relative to the built HTML book,
 or an absolute URL when the instructor gives the book's address.
 """
 
@@ -20,10 +21,13 @@ def section_url(q: Question, book_url: str | None = None) -> str:
 
 
 def key_text(q: Question, letters: bool = False) -> str:
-    """The key as a learner reads it: `C) vibration`, `True` (or `A) True` with `letters`), or
-    for a matching question its pairs by letter, `1D 2B 3E`."""
+    """The key as a learner reads it: `C) vibration`, `True` (or `A) True` with `letters`), every
+    keyed option of a select-all question (`A) x; C) y`), or for a matching question its pairs by
+    letter, `1D 2B 3E`."""
     if q.prompts:
         return q.letters
+    if len(q.answer) > 1:  # select all that apply: every keyed option
+        return "; ".join(f"{LETTERS[i]}) {q.options[i]}" for i in q.answer)
     key = q.answer[0]
     if q.kind == "single" or letters:
         return f"{LETTERS[key]}) {q.options[key]}"
@@ -31,7 +35,15 @@ def key_text(q: Question, letters: bool = False) -> str:
 
 
 def option_feedback(q: Question, index: int) -> str:
-    """What a learner who picked option `index` reads: right or wrong, then the explanation."""
+    """What a learner who picked option `index` reads: right or wrong, then the explanation.
+
+    In a select-all question, picking a keyed option is not yet the right answer, so the
+    feedback says whether this one option applies and then gives the whole key:
+    `Yes, this one applies. The answer is A) x; C) y. ...` (or `No, this one does not apply.`).
+    """
+    if q.kind == "multiple":
+        verdict = "Yes, this one applies." if index in q.answer else "No, this one does not apply."
+        return f"{verdict} The answer is {key_text(q)}. {q.explanation}"
     return response_feedback(q, index in q.answer)
 
 

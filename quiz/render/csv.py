@@ -4,11 +4,13 @@ One header row, then one row per question: the question, answers 1 to 4, the tim
 seconds and the number of the correct answer, the columns of Kahoot's "Import spreadsheet"
 template. Kahoot takes at most 120 characters for a question, 75 for an answer, at most 4
 answers, and a time limit from 5, 10, 20, 30, 60, 90, 120 or 240 seconds; it has no matching
-type. A question that cannot fit (a matching question, a longer stem, a longer option, five
-options) is never shortened or turned into another kind, since that would change what it asks:
-`fit` sets it aside with the reason, and the export names it on stderr and leaves it out. A cell
-that would start with `= + - @` is set aside too, since a spreadsheet would read it as a
-formula. The file is UTF-8 with a byte-order mark, so that Excel reads the curly quotes.
+type, and a quiz question with several correct answers scores any one of them, which is not
+"select all that apply". A question that cannot fit (a matching or select-all question, a longer
+stem, a longer option, five options) is never shortened or turned into another kind, since that
+would change what it asks: `fit` sets it aside with the reason, and the export names it on
+stderr and leaves it out. A cell that would start with `= + - @` is set aside too, since a
+spreadsheet would read it as a formula. The file is UTF-8 with a byte-order mark, so that Excel
+reads the curly quotes.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ def problem(q: Question) -> str | None:
     """Why a question cannot go into a Kahoot sheet as it is, or None if it fits."""
     if q.kind == "matching":
         return "a matching question: Kahoot has no matching type"
+    if q.kind == "multiple":
+        return ("a select-all question: in a Kahoot quiz one pick of any correct answer scores, "
+                "so it would not test them all")
     if len(q.stem) > QUESTION_MAX:
         return f"question is {len(q.stem)} characters, Kahoot allows {QUESTION_MAX}"
     if len(q.options) > MAX_ANSWERS:

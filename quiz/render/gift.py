@@ -6,6 +6,11 @@ question uses GIFT's own form, `{TRUE#...#...}` or `{FALSE#...#...}`. Every opti
 feedback built from the explanation, and the general feedback (`####`) links the book section.
 A matching question uses GIFT's matching form, one `=prompt -> option` line per pair; GIFT has no
 per-answer feedback there, so its general feedback holds the explanation and the book link.
+A select-all question uses Moodle's multiple-answer form (checkboxes): no `=` at all, each keyed
+option `~%50%` (or `~%33.33333%` for three: Moodle keeps five decimals, and its importer checks
+each weight against its list of grades, 1/3 = 0.3333333 among them), the keyed weights adding
+up to 100, and each wrong option `~%-100%`, as in Moodle's GIFT documentation, so that ticking
+any wrong option loses the whole mark (Moodle never gives less than 0).
 Text is written as `[html]` (so `<` and `&` are safe, and since `>` becomes `&gt;` no text can
 hold the `->` Moodle splits a pair on) and GIFT's special characters `~ = # { } :` and the
 backslash are escaped with a backslash, as Moodle's importer expects. Each quiz (or variant) goes
@@ -20,6 +25,13 @@ from quiz.model import Question
 from quiz.render.common import TITLE, general_feedback, option_feedback, variant_label
 
 SPECIAL = "~=#{}:"
+WRONG_WEIGHT = -100  # a wrong option ticked in a select-all question cancels the mark
+
+
+def key_weight(n_keys: int) -> str:
+    """The percentage each of `n_keys` keyed options is worth: `50`, `33.33333`: five decimals,
+    the precision Moodle's GIFT documentation asks for, so the weights add up to 100."""
+    return f"{100 / n_keys:.5f}".rstrip("0").rstrip(".")
 
 
 def escape(text: str) -> str:
@@ -51,6 +63,10 @@ def question(q: Question, book_url: str | None = None) -> str:
         wrong = 1 - q.answer[0]
         lines = [f"\t{'TRUE' if truth else 'FALSE'}#{_html(option_feedback(q, wrong))}"
                  f"#{_html(option_feedback(q, q.answer[0]))}"]
+    elif q.kind == "multiple":
+        right, wrong = f"~%{key_weight(len(q.answer))}%", f"~%{WRONG_WEIGHT}%"
+        lines = [f"\t{right if i in q.answer else wrong}{_html(opt)}"
+                 f"#{_html(option_feedback(q, i))}" for i, opt in enumerate(q.options)]
     else:
         lines = [f"\t{'=' if i in q.answer else '~'}{_html(opt)}#{_html(option_feedback(q, i))}"
                  for i, opt in enumerate(q.options)]

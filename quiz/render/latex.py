@@ -6,7 +6,9 @@ the trailer /ID to a hash of the source). All bank text goes through `texescape.
 The layout is plain on purpose: black and white, one question never split across pages, no
 hyphenation (a student should not have to reassemble a word), and the replay code on every page.
 A matching question prints its numbered prompts, each after a blank for a letter, then its lettered
-options; its key is the pairs, `1D 2B 3E`.
+options; its key is the pairs, `1D 2B 3E`. A "select all that apply" question (kind "multiple")
+prints a box to tick before each lettered option; its key is every keyed letter, `AC`, then the
+keyed options.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ _PREAMBLE = r"""\documentclass[11pt]{article}
 \exhyphenpenalty=10000
 \newcommand{\qbox}[1]{\begin{minipage}[t]{\linewidth}\raggedright #1\end{minipage}}
 \newcommand{\option}[2]{\par\hangindent=2.2em\hangafter=1\makebox[2.2em][l]{#1)}#2}
+\newcommand{\tickoption}[2]{\par\hangindent=3.6em\hangafter=1%%
+  \makebox[1.4em][l]{\fboxsep=0pt\fbox{\rule{0pt}{.8em}\hspace{.8em}}}\makebox[2.2em][l]{#1)}#2}
 \newcommand{\prompt}[2]{\par\hangindent=5.2em\hangafter=1\makebox[2.2em][l]{#1.}%%
   \makebox[3em][l]{\rule[-1pt]{2.4em}{0.4pt}}#2}
 \newcommand{\redbox}[2]{\par\noindent\fboxrule=1.2pt\fboxsep=7pt%%
@@ -80,8 +84,11 @@ def safety_box(signs: list[str]) -> str:
 
 
 def _question(q: Question) -> str:
-    """One question of the sheet: the stem, then (matching) the prompts, then the options."""
-    options = "".join(f"\\option{{{LETTERS[i]}}}{{{escape(o)}}}" for i, o in enumerate(q.options))
+    """One question of the sheet: the stem, then (matching) the prompts, then the options (each
+    with a box to tick in a select-all question, whose stem says "Select all that apply.")."""
+    command = "tickoption" if q.kind == "multiple" else "option"
+    options = "".join(f"\\{command}{{{LETTERS[i]}}}{{{escape(o)}}}"
+                      for i, o in enumerate(q.options))
     if not q.prompts:
         return f"\\item\\qbox{{{escape(q.stem)}\\par\\smallskip{options}}}"
     prompts = "".join(f"\\prompt{{{n}}}{{{escape(p)}}}" for n, p in enumerate(q.prompts, 1))
@@ -94,9 +101,12 @@ def sheet(questions: list[Question], variant: int, code: str, version: str,
           signs: list[str]) -> str:
     """The student's sheet: the questions and options of one variant, with no answers."""
     body = _header("self-check", variant, code, version)
+    kinds = {q.kind for q in questions}
     how = (f"Circle the letter of the one best answer to each of the {len(questions)} questions"
+           + ("; where a question says \\emph{Select all that apply}, tick the box of every "
+              "option that applies" if "multiple" in kinds else "")
            + ("; in a matching question, write a letter beside each numbered item"
-              if any(q.prompts for q in questions) else "") + ".\\par")
+              if "matching" in kinds else "") + ".\\par")
     body += ["\\medskip", "Name: \\rule{8cm}{0.4pt}\\hfill Date: \\rule{3.5cm}{0.4pt}\\par",
              "\\medskip", safety_box(signs), "\\medskip", how,
              "\\begin{enumerate}\\setlength{\\itemsep}{0.9em}"]
@@ -109,7 +119,8 @@ def sheet(questions: list[Question], variant: int, code: str, version: str,
 
 def key(questions: list[Question], variant: int, code: str, version: str,
         where: list[str], pages_note: str) -> str:
-    """The instructor's key: each answer's letter and text, why, and where the book says so.
+    """The instructor's key: each answer's letter and text (a select-all question: every keyed
+    letter, then each keyed option), why, and where the book says so.
 
     `where[i]` is the printed location of question i's section; `pages_note` says what the
     page numbers refer to (or why there are none).
@@ -122,8 +133,13 @@ def key(questions: list[Question], variant: int, code: str, version: str,
              "\\begin{enumerate}\\setlength{\\itemsep}{0.6em}"]
     for q, place in zip(questions, where):
         k = q.answer[0]
-        answer = (f"\\textbf{{{q.letters}}}" if q.prompts
-                  else f"\\textbf{{{LETTERS[k]})}} {escape(q.options[k])}")
+        if q.prompts:
+            answer = f"\\textbf{{{q.letters}}}"
+        elif q.kind == "multiple":
+            answer = f"\\textbf{{{q.letters}}}" + "".join(
+                f"\\option{{{LETTERS[i]}}}{{{escape(q.options[i])}}}" for i in q.answer)
+        else:
+            answer = f"\\textbf{{{LETTERS[k]})}} {escape(q.options[k])}"
         body.append(f"\\item\\qbox{{{answer}\\par "
                     f"{{\\small {escape(q.explanation)}\\par \\textit{{Book: {escape(place)}}}}}}}")
     body.append("\\end{enumerate}")

@@ -16,9 +16,13 @@ with the same identifier; the quiz then refers to the question by that identifie
 (canvas-lms gems/plugins/qti_exporter/lib/qti/assessment_test_converter.rb `process_question`),
 the way Canvas's own exports refer to question-bank items (lib/cc/qti/qti_items.rb).
 
-Items carry Canvas's `question_type`: `multiple_choice_question`, `true_false_question`, or for a
-matching question `matching_question`, with one `response_lid` per prompt offering every option
-and a response condition adding each right pair's share of the score. Identifiers come from the
+Items carry Canvas's `question_type`: `multiple_choice_question`, `true_false_question`, for a
+select-all question `multiple_answers_question` (`rcardinality="Multiple"`, scored 100 by one
+response condition that `and`s a `varequal` for each keyed option with a `not` of one for each
+other option: all of the keys and nothing else, as Canvas writes it in lib/cc/qti/qti_items.rb
+`multiple_answers_resprocessing`), or for a matching question `matching_question`, with one
+`response_lid` per prompt offering every option and a response condition adding each right
+pair's share of the score. Identifiers come from the
 stable question ids, made XML-safe by `ident`; every XML file is built with ElementTree, so no
 question text can break the markup. The zip's entries and dates are fixed, so the same arguments
 give the same bytes. `--qti-version 2.1` writes QTI 2.1 instead (see qti21.py).
@@ -144,15 +148,22 @@ def match_idents(q: Question) -> list[str]:
     return [f"match_{n}" for n in range(1, len(q.options) + 1)]
 
 
+CHOICE_TYPES = {"single": "multiple_choice_question", "truefalse": "true_false_question",
+                "multiple": "multiple_answers_question"}
+
+
 def _choice_item(el: ET.Element, q: Question, iid: str, book_url: str | None) -> None:
+    """A choice item: each option's feedback when it is picked, then the scoring: 100 for the
+    key, or for a select-all question 100 for exactly the keyed options (an `and` of them and
+    of a `not` for each other option)."""
     labels = [f"{iid}-{LETTERS[i]}" for i in range(len(q.options))]
-    kind = "true_false_question" if q.kind == "truefalse" else "multiple_choice_question"
-    _meta(el, {"question_type": kind, "points_possible": "1.0",
+    multiple = q.kind == "multiple"
+    _meta(el, {"question_type": CHOICE_TYPES[q.kind], "points_possible": "1.0",
                "original_answer_ids": ",".join(labels)})
     pres = sub(el, "presentation")
     _material(pres, f"<p>{_h(q.stem)}</p>")
-    choices = sub(sub(pres, "response_lid", ident="response1", rcardinality="Single"),
-                  "render_choice")
+    choices = sub(sub(pres, "response_lid", ident="response1",
+                      rcardinality="Multiple" if multiple else "Single"), "render_choice")
     for label, option in zip(labels, q.options):
         _material(sub(choices, "response_label", ident=label), option, "text/plain")
     proc = _scoring(el)
@@ -160,10 +171,18 @@ def _choice_item(el: ET.Element, q: Question, iid: str, book_url: str | None) ->
         cond = sub(proc, "respcondition", **{"continue": "Yes"})
         sub(sub(cond, "conditionvar"), "varequal", label, respident="response1")
         sub(cond, "displayfeedback", feedbacktype="Response", linkrefid=f"{label}_fb")
-    for i in q.answer:
+    if multiple:
         cond = sub(proc, "respcondition", **{"continue": "No"})
-        sub(sub(cond, "conditionvar"), "varequal", labels[i], respident="response1")
+        all_of = sub(sub(cond, "conditionvar"), "and")
+        for i, label in enumerate(labels):
+            sub(all_of if i in q.answer else sub(all_of, "not"), "varequal", label,
+                respident="response1")
         sub(cond, "setvar", "100", action="Set", varname="SCORE")
+    else:
+        for i in q.answer:
+            cond = sub(proc, "respcondition", **{"continue": "No"})
+            sub(sub(cond, "conditionvar"), "varequal", labels[i], respident="response1")
+            sub(cond, "setvar", "100", action="Set", varname="SCORE")
     _feedback(el, "general_fb", feedback_html(q, None, book_url))
     for i, label in enumerate(labels):
         _feedback(el, f"{label}_fb", feedback_html(q, i, book_url))
@@ -193,8 +212,9 @@ def _matching_item(el: ET.Element, q: Question, book_url: str | None) -> None:
 
 
 def item(q: Question, variant: int, book_url: str | None = None) -> ET.Element:
-    """One QTI 1.2 item with Canvas's metadata: a choice item (per-option feedback, the key
-    scored 100) or a matching item (each right pair scored 100/n)."""
+    """One QTI 1.2 item with Canvas's metadata: a choice item (per-option feedback, the key, or
+    exactly the keys of a select-all question, scored 100) or a matching item (each right pair
+    scored 100/n)."""
     iid = item_ident(q, variant)
     el = ET.Element("item", ident=iid, title=q.id)
     if q.kind == "matching":

@@ -4,6 +4,10 @@ The zip holds `imsmanifest.xml` (an `imsqti_item_xmlv2p1` resource per item and 
 `imsqti_test_xmlv2p1` resource per quiz or variant), `<item-id>.xml` for each question and
 `<quiz-id>.xml` for each test. A choice item's correct response is the key's choice identifier
 (its letter); the response processing sets SCORE to 1 for it and shows that option's feedback.
+A select-all item is a `choiceInteraction` with `maxChoices="0"` (no limit), its response
+declared `cardinality="multiple"` with every keyed letter as a correct value; `match` compares
+the set picked with the set of keys, so SCORE is 1 for exactly the keys and 0 for anything else
+(no partial credit), and the feedback, like a matching item's, is on the whole response.
 A matching item is a `matchInteraction`: a first `simpleMatchSet` of prompts (`P1`, `P2`...), a
 second of options (`A`, `B`...), `maxAssociations` = the number of prompts, and the key as
 `directedPair` values `P1 D` (prompt, then option: the order Canvas's importer reads,
@@ -49,12 +53,32 @@ def _set(parent: ET.Element, outcome: str, base_type: str, value: str) -> None:
     _value(sub(parent, "setOutcomeValue", identifier=outcome), "baseValue", base_type, value)
 
 
+def _whole_feedback(root: ET.Element, q: Question, book_url: str | None) -> None:
+    """Feedback on the whole response: FEEDBACK is `correct` or `incorrect`."""
+    for fid, right in (("correct", True), ("incorrect", False)):
+        fb = sub(root, "modalFeedback", outcomeIdentifier="FEEDBACK", identifier=fid,
+                 showHide="show")
+        sub(fb, "p", response_feedback(q, right))
+        sub(fb, "p", general_feedback(q, book_url))
+
+
 def _choice(root: ET.Element, body: ET.Element, q: Question, book_url: str | None) -> None:
+    multiple = q.kind == "multiple"
     choices = sub(body, "choiceInteraction", responseIdentifier="RESPONSE", shuffle="false",
-                  maxChoices="1")
+                  maxChoices="0" if multiple else "1")
     for i, option in enumerate(q.options):
         sub(choices, "simpleChoice", option, identifier=LETTERS[i])
     proc = sub(root, "responseProcessing")
+    if multiple:  # 1 for exactly the set of keys, feedback on the whole response
+        cond = sub(proc, "responseCondition")
+        if_ = _if_correct(cond)
+        _set(if_, "SCORE", "float", "1")
+        _set(if_, "FEEDBACK", "identifier", "correct")
+        else_ = sub(cond, "responseElse")
+        _set(else_, "SCORE", "float", "0")
+        _set(else_, "FEEDBACK", "identifier", "incorrect")
+        _whole_feedback(root, q, book_url)
+        return
     cond = sub(proc, "responseCondition")
     _set(_if_correct(cond), "SCORE", "float", "1")
     _set(sub(cond, "responseElse"), "SCORE", "float", "0")
@@ -84,11 +108,7 @@ def _match(root: ET.Element, body: ET.Element, q: Question, book_url: str | None
     else_ = sub(cond, "responseElse")
     sub(sub(else_, "setOutcomeValue", identifier="SCORE"), "mapResponse", identifier="RESPONSE")
     _set(else_, "FEEDBACK", "identifier", "incorrect")
-    for fid, right in (("correct", True), ("incorrect", False)):
-        fb = sub(root, "modalFeedback", outcomeIdentifier="FEEDBACK", identifier=fid,
-                 showHide="show")
-        sub(fb, "p", response_feedback(q, right))
-        sub(fb, "p", general_feedback(q, book_url))
+    _whole_feedback(root, q, book_url)
 
 
 def item(q: Question, variant: int, book_url: str | None = None) -> bytes:
@@ -96,7 +116,7 @@ def item(q: Question, variant: int, book_url: str | None = None) -> bytes:
                       title=q.id, adaptive="false", timeDependent="false")
     matching = q.kind == "matching"
     resp = sub(root, "responseDeclaration", identifier="RESPONSE",
-               cardinality="multiple" if matching else "single",
+               cardinality="multiple" if q.kind in ("matching", "multiple") else "single",
                baseType="directedPair" if matching else "identifier")
     correct = sub(resp, "correctResponse")
     for value in key_pairs(q) if matching else (LETTERS[i] for i in q.answer):

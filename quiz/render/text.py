@@ -36,6 +36,10 @@ def feedback(q: Question, chosen, style: Style) -> str:
         if q.prompts:
             got = sum(c == k for c, k in zip(chosen, q.answer))
             head += f" ({got} of {len(q.answer)} pairs right)"
+        elif q.kind == "multiple":
+            hits, extra = len(set(chosen) & set(q.answer)), len(set(chosen) - set(q.answer))
+            head += (f" (you picked {hits} of the {len(q.answer)} right ones"
+                     + (f" and {extra} wrong)" if extra else ")"))
     return "\n".join([head, q.explanation, style(DIM, f"Read more: {q.section.html}")])
 
 

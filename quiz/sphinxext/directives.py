@@ -18,7 +18,10 @@ from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
 from quiz import bank as bank_mod
+from quiz import generate as generate_mod
+from quiz import model as model_mod
 from quiz.errors import QuizError
+from quiz.render.common import key_text
 from quiz.sphinxext import facts, links
 from quiz.sphinxext.nodes import LETTERS, answer_key_node, quiz_node
 
@@ -55,6 +58,8 @@ class BankDirective(SphinxDirective):
             paths = bank_mod.bank_files(folder)
             for path in paths:
                 self.env.note_dependency(path)
+            for module in (generate_mod, model_mod):  # what the bank's questions are made by
+                self.env.note_dependency(module.__file__)
             return _load(folder, _stamp(paths))
         except (QuizError, OSError) as exc:
             raise self.error(f"{self.name}: cannot load the question bank: {exc}") from None
@@ -127,7 +132,7 @@ def _list(enumtype: str, texts) -> nodes.enumerated_list:
 
 def printed_question(q) -> nodes.list_item:
     """A question as every builder can print it: the stem, (matching) the numbered prompts, and
-    the lettered options."""
+    the lettered options (a select-all question's stem ends "Select all that apply.")."""
     item = nodes.list_item()
     item += nodes.paragraph(q.stem, q.stem)
     if q.prompts:
@@ -138,10 +143,13 @@ def printed_question(q) -> nodes.list_item:
 
 def key_entry(q) -> tuple[str, str, str]:
     """(letter, option, explanation) as the answer key prints it, `C) vibration. Why.`; for a
-    matching question (pairs, prompts, explanation): `1E 2A 3B) 1 friction, 2 effleurage, 3
-    petrissage. Why.`, since the explanation gives each prompt's option."""
+    select-all question (letters, every keyed option by letter, explanation): `A) palms; C)
+    thumbs. Why.`; for a matching question (pairs, prompts, explanation): `1E 2A 3B (1 friction,
+    2 effleurage, 3 petrissage). Why.`, since the explanation gives each prompt's option."""
     if q.prompts:
         return q.letters, ", ".join(f"{n} {p}" for n, p in enumerate(q.prompts, 1)), q.explanation
+    if q.kind == "multiple":
+        return q.letters, key_text(q), q.explanation
     return LETTERS[q.answer[0]], q.options[q.answer[0]], q.explanation
 
 

@@ -2,7 +2,9 @@
 answer-key appendix filled in from every page's self-checks.
 
 Per-document state lives in the environment, purged and merged so that parallel reads are safe:
-- `env.quiz_answers`: docname -> one list per self-check of (letter, option, explanation);
+- `env.quiz_answers`: docname -> one list per self-check of (letter, option, explanation), where
+  a select-all question has (letters, its keyed options by letter, explanation) and a matching
+  question (pairs, its numbered prompts, explanation);
 - `env.quiz_key_docs`: the documents that hold an `{answer-key}`.
 
 The answer key is computed from every page, so when a page's self-check answers change (the page
@@ -106,8 +108,13 @@ def _answer_key(app: Any) -> list[nodes.Node]:
         for n, quiz in enumerate(quizzes, 1):
             items = nodes.enumerated_list(enumtype="arabic")
             for letter, option, why in quiz:
-                # a matching key is its pairs, then its numbered prompts: "1E 2A (1 x, 2 y)"
-                text = f"{letter} ({option}). {why}" if " " in letter else f"{letter}) {option}. {why}"
+                option = option.rstrip(".")  # a definition ends with its own full stop
+                if " " in letter:  # a matching key: its pairs, then its prompts, "1E 2A (1 x, 2 y)"
+                    text = f"{letter} ({option}). {why}"
+                elif len(letter) > 1:  # select all that apply: "A) x; C) y"
+                    text = f"{option}. {why}"
+                else:
+                    text = f"{letter}) {option}. {why}"
                 items += nodes.list_item("", nodes.paragraph(text, text))
             if len(quizzes) > 1:
                 out.append(nodes.paragraph(f"Self-check {n}", f"Self-check {n}"))

@@ -5,7 +5,9 @@ builder can write. HTML replaces them with an interactive widget: the question p
 `<script type="application/json">`, a mount point for quiz.js, and a `<noscript>` fallback with
 the questions and their answers in `<details>`. The text builder gets numbered questions with
 lettered options, like the printed form (its own writer would number the options). A matching
-question adds its numbered prompts before the options, and its answer is the pairs, `1E 2A 3B`.
+question adds its numbered prompts before the options, and its answer is the pairs, `1E 2A 3B`;
+a select-all question's stem says "Select all that apply.", and its answer is every keyed option,
+`A) palms; C) thumbs`.
 `answer_key_node` is replaced, once every document has been read, by the answers of every
 self-check in the book.
 """
@@ -50,12 +52,11 @@ def visit_quiz_html(self, node: quiz_node) -> None:
             out += [f"<li>{escape(p)}</li>" for p in q["prompts"]]
             out.append("</ol>")
             answer = escape(q["answer_letters"])
-        else:
-            key = q["answer"][0]
-            answer = f"{LETTERS[key]}) {escape(q['options'][key])}"
+        else:  # the keyed option, or each keyed option of a select-all question
+            answer = "; ".join(f"{LETTERS[k]}) {escape(q['options'][k])}" for k in q["answer"])
         out.append('<ol type="A">')
         out += [f"<li>{escape(opt)}</li>" for opt in q["options"]]
-        out.append(f"</ol><details><summary>Answer</summary><p>{answer}. "
+        out.append(f"</ol><details><summary>Answer</summary><p>{answer.rstrip('.')}. "
                    f"{escape(q['explanation'])} "
                    f"<a href=\"{escape(q['url'])}\">Read the section</a></p></details></li>")
     out.append("</ol></noscript></div>")

@@ -1,4 +1,5 @@
-/* Self-checks: draw questions from the page's pool, check answers, explain, link. No network. */
+/* Self-checks: draw questions from the page's pool, check answers (one option, every option that
+   applies, or a letter per prompt), explain, link. No network. */
 (function () {
   "use strict";
   var L = "ABCDEFGH";
@@ -17,7 +18,7 @@
     return a.slice(0, n);
   }
   function question(q, n, uid) {
-    var fs = el("fieldset", "quiz-q"), name = uid + "-" + n, m = q.prompts, list;
+    var fs = el("fieldset", "quiz-q"), name = uid + "-" + n, m = q.prompts, all = q.kind == "multiple", list;
     var live = el("div", "quiz-feedback");
     live.setAttribute("aria-live", "polite");
     fs.appendChild(el("legend", null, n + ". " + q.stem));
@@ -31,7 +32,7 @@
         r.appendChild(el("option", null, "(choose)")).value = "";
         q.options.forEach(function (o, j) { r.appendChild(el("option", null, L[j])).value = j; });
         r.onchange = function () { r.removeAttribute("aria-invalid"); };
-      } else { r.type = "radio"; r.name = name; r.value = i; }
+      } else { r.type = all ? "checkbox" : "radio"; r.name = name; r.value = i; }
       r.id = id;
       row.appendChild(el("label", null, (m ? i + 1 + ". " : L[i] + ") ") + text)).htmlFor = id;
       fs.appendChild(row);
@@ -39,7 +40,8 @@
     var btn = el("button", "quiz-check", "Check answer");
     btn.type = "button";
     btn.addEventListener("click", function () {
-      var chosen = fs.querySelector("input:checked"), key = q.answer[0], sel = fs.querySelectorAll("select"), ok = 0, right, more;
+      var chosen = fs.querySelector("input:checked"), sel = fs.querySelectorAll("select"), ok = 0, bad = 0, right, more;
+      var keys = q.answer.map(function (k) { return L[k] + ") " + q.options[k]; }), last = keys.pop();
       live.textContent = "";
       var p = el("p");
       if (m) {
@@ -50,13 +52,17 @@
           ok += good;
         });
       }
+      if (all) Array.prototype.forEach.call(fs.querySelectorAll("input:checked"), function (c) {
+        if (q.answer.indexOf(+c.value) < 0) bad++; else ok++;
+      });
       if (!chosen) {
         p.textContent = "Question " + n + ": choose an answer" + (m ? " for every item" : "") + " first.";
         live.appendChild(p); return;
       }
-      right = m ? ok === m.length : +chosen.value === key;
+      right = m ? ok === m.length : all ? ok === q.answer.length && !bad : +chosen.value === q.answer[0];
       more = m ? " " + ok + " of " + m.length + " pairs right." + (right ? "" : " The pairs are " + q.answer_letters + ".") + " "
-        : right ? " " : " The answer is " + L[key] + ") " + q.options[key] + ". ";
+        : right ? " " : (all ? " You picked " + ok + " of the " + q.answer.length + " right ones and " + bad + " wrong. The answers are "
+        : " The answer is ") + (keys.length ? keys.join("; ") + " and " : "") + last + ". ";
       fs.classList.toggle("quiz-right", right);
       fs.classList.toggle("quiz-wrong", !right);
       p.appendChild(el("strong", null, "Question " + n + ": " + (right ? "Correct." : "Not quite.")));
