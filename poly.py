@@ -136,7 +136,16 @@ def revisions(root: Path) -> list[Rev]:
     return revs
 
 
-def switcher(revs: list[Rev], base_url: str) -> list[dict[str, Any]]:
+def changed_since(root: Path, release: str, head: str) -> bool:
+    """Whether `head` differs from the release commit in more than the list of releases (the
+    commit that records a release in docs/releases.toml changes nothing a reader sees)."""
+    if release == head:
+        return False
+    names = git(root, "diff", "--name-only", release, head)
+    return names is None or any(n != RELEASES for n in names.splitlines())
+
+
+def switcher(revs: list[Rev], base_url: str, root: Path | None = None) -> list[dict[str, Any]]:
     """pydata-sphinx-theme's switcher.json: the latest (preferred) first, then newest first."""
     releases = sorted((r for r in revs if r.name != LATEST), key=lambda r: version_key(r.name),
                       reverse=True)
@@ -145,7 +154,9 @@ def switcher(revs: list[Rev], base_url: str) -> list[dict[str, Any]]:
     for rev in [r for r in revs if r.name == LATEST] + releases:
         name = rev.name
         if rev.name == LATEST:  # HEAD is that release itself, or has changes made since it
-            later = rev.version in released and released[rev.version] != rev.commit
+            later = rev.version in released and (
+                released[rev.version] != rev.commit if root is None
+                else changed_since(root, released[rev.version], rev.commit))
             name = f"latest (after {rev.version})" if later else f"latest ({rev.version})"
         entries.append({"name": name, "version": rev.name, "url": f"{base_url}{rev.name}/",
                         "preferred": rev.name == LATEST})
@@ -223,7 +234,7 @@ class Driver(DefaultDriver):
 
     async def build_root(self) -> None:
         self.output_dir.mkdir(parents=True, exist_ok=True)
-        entries = switcher(list(self.builds), self.base_url)
+        entries = switcher(list(self.builds), self.base_url, ROOT)
         (self.output_dir / "switcher.json").write_text(json.dumps(entries, indent=2) + "\n")
         (self.output_dir / "index.html").write_text(INDEX.format(latest=LATEST))
 

@@ -398,3 +398,23 @@ def test_the_switcher_says_when_latest_has_changes_since_its_release():
     assert [e["name"] for e in later] == ["latest (after 1.0.0)", "1.0.0"]
     assert [e["name"] for e in bumped] == ["latest (1.1.0)", "1.0.0"]
     assert [e["preferred"] for e in later] == [True, False]
+
+
+def test_recording_a_release_is_not_a_change_since_it():
+    """The commit that lists a release in docs/releases.toml changes nothing a reader sees, so the
+    menu does not call the latest pages "after" that release for it alone."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("poly_under_test", REPO / "poly.py")
+    poly = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(poly)
+    listed = {r["version"]: r["commit"] for r in
+              tomllib.loads((REPO / "docs" / "releases.toml").read_text())["release"]}
+    recorded = git(REPO, "log", "--format=%H", "-S", 'version = "1.1.0"', "--",
+                   "docs/releases.toml").splitlines()[-1]
+    assert not poly.changed_since(REPO, listed["1.1.0"], recorded)
+    assert poly.changed_since(REPO, listed["1.0.0"], listed["1.1.0"])
+    rev = poly.Rev
+    entries = poly.switcher([rev("1.1.0", listed["1.1.0"], "1.1.0"),
+                             rev(poly.LATEST, recorded, "1.1.0")], "/", REPO)
+    assert entries[0]["name"] == "latest (1.1.0)"
