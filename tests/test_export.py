@@ -918,47 +918,40 @@ def test_csv_limits_at_the_edges():
     assert rows == [["Which?", "True", "False", "", "", "20", "1"]]
 
 
-def test_csv_sets_select_all_questions_aside_and_names_them(env, tmp_path):
-    """In a Kahoot quiz, one pick of any correct answer scores: a select-all question would lose
-    what it asks, so it is left out with its reason, never exported as a weaker question."""
-    out = tmp_path / "safety.csv"
-    r = run(env, "export", "--format", "csv", "--topic", "safety", "--count", "40", "--seed", "2",
-            "-o", str(out))
+@pytest.mark.parametrize("kind, topic, seed, reason", [
+    ("matching", "terms", 3, "a matching question: Kahoot has no matching type"),
+    ("multiple", "safety", 2, "a select-all question: in a Kahoot quiz one pick of any correct "
+                              "answer scores, so it would not test them all"),
+])
+def test_csv_sets_aside_the_kinds_kahoot_cannot_ask_and_names_them(env, tmp_path, kind, topic,
+                                                                   seed, reason):
+    """Kahoot has no matching type, and in a Kahoot quiz one pick of any correct answer scores:
+    such questions are left out with their reason, never exported as weaker questions."""
+    out = tmp_path / f"{topic}.csv"
+    r = run(env, "export", "--format", "csv", "--topic", topic, "--count", "40", "--seed",
+            str(seed), "-o", str(out))
     assert r.returncode == 0, r.stderr
-    qs = questions(2, 40, ["safety"])
-    multiple = [q.id for q in qs if q.kind == "multiple"]
-    assert len(multiple) >= 2
+    qs = questions(seed, 40, [topic])
+    aside = [q.id for q in qs if q.kind == kind]
+    assert len(aside) >= 2
     notes = r.stderr.decode().splitlines()
-    for qid in multiple:
-        assert any(n.startswith(f"note: left out {qid}: a select-all question") for n in notes)
+    for qid in aside:
+        assert f"note: left out {qid}: {reason}" in notes
     kept = [q for q in qs if kahoot.problem(q) is None]
     rows = read_sheet(out.read_text(encoding="utf-8"))
     assert [row[0] for row in rows] == [q.stem for q in kept]
-    assert all(q.kind != "multiple" for q in kept)
-    with pytest.raises(ValueError, match="select-all question"):
-        kahoot.render([_q(options=("a", "b", "c", "d"), answer=(0, 2, 3))])
+    assert all(q.kind != kind for q in kept)
 
 
-def test_csv_sets_matching_questions_aside_and_names_them(env, tmp_path):
+def test_csv_renders_no_matching_or_select_all_question():
     assert kahoot.problem(TRICKY_MATCH) == "a matching question: Kahoot has no matching type"
     short = TRICKY_MATCH._replace(stem="Match?", options=("a", "b", "c"), answer=(2, 0, 1),
                                   prompts=("x", "y", "z"))
     assert kahoot.problem(short) is not None  # short enough, still no matching type in Kahoot
-    out = tmp_path / "terms.csv"
-    r = run(env, "export", "--format", "csv", "--topic", "terms", "--count", "40", "--seed", "3",
-            "-o", str(out))
-    assert r.returncode == 0, r.stderr
-    qs = questions(3, 40, ["terms"])
-    matching = [q.id for q in qs if q.kind == "matching"]
-    assert len(matching) >= 2
-    notes = r.stderr.decode().splitlines()
-    for qid in matching:
-        assert f"note: left out {qid}: a matching question: Kahoot has no matching type" in notes
-    rows = read_sheet(out.read_text(encoding="utf-8"))
-    kept = [q for q in qs if kahoot.problem(q) is None]
-    assert [row[0] for row in rows] == [q.stem for q in kept]
     with pytest.raises(ValueError, match="matching question"):
         kahoot.render([short])
+    with pytest.raises(ValueError, match="select-all question"):
+        kahoot.render([_q(options=("a", "b", "c", "d"), answer=(0, 2, 3))])
 
 
 def test_csv_with_nothing_that_fits_fails_with_exit_1(env):
