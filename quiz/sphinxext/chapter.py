@@ -40,8 +40,10 @@ def banner(date: str) -> nodes.container:
     para += nodes.Text(" means a doctor first, not a massage.")
     urgent = nodes.paragraph(classes=["chapter-meta-emergency"])
     urgent += nodes.strong("Emergency:", "Emergency:")
-    urgent += nodes.Text(" new bladder or bowel problems, numbness around the genitals, buttocks or "
-                         "inner thighs, or weakness in both legs mean an emergency department now ")
+    urgent += nodes.Text(" new bladder or bowel problems, numbness around the anus, genitals, "
+                         "buttocks or inner thighs, new sexual problems, or weakness in both legs "
+                         "(or severe or worsening weakness in one) mean an emergency department "
+                         "now ")
     urgent += _ref("red-flags-emergency", "(why)")
     urgent += nodes.Text(".")
     box = nodes.container(classes=["chapter-meta"])
