@@ -552,3 +552,33 @@ def test_no_medical_claim_rests_on_a_partly_verified_source_alone(md):
             if keys <= PARTLY_VERIFIED:
                 alone += [(number, k) for k in keys if (md, k) not in ALONE_ALLOWED]
     assert not alone, f"{md}: cited alone, but only partly verified: {alone}"
+
+
+# --------------------------------------------------------------------------- learning objectives
+
+CHAPTERS = ["start/what-is-a-back-spasm", "start/safety", "benefits/pain-and-mood",
+            "benefits/circulation", "benefits/relaxation", "techniques/neuromuscular",
+            "techniques/swedish", "techniques/shiatsu", "techniques/comparison",
+            "long-term/beyond-massage", "evidence/at-a-glance"]
+OBJECTIVE_VERBS = {"name", "describe", "explain", "distinguish", "recognise", "apply", "judge",
+                   "list", "identify", "compare", "outline", "decide", "choose", "state",
+                   "interpret", "evaluate", "spot", "tell", "give", "summarise", "use", "locate",
+                   "find", "say", "correct", "weigh", "plan", "advise", "define", "read"}
+
+
+@pytest.mark.parametrize("docname", CHAPTERS)
+def test_each_chapter_opens_with_learning_objectives(built_book, docname):
+    """Instructors map a syllabus to objectives: each chapter states 3 to 5, each one starting
+    with a verb a learner can be assessed on, before the chapter's first section."""
+    assert set(CHAPTERS) <= set(BOOK_PAGES)
+    body = article(built_book.soup(docname))
+    boxes = body.select("div.learning-objectives")
+    assert len(boxes) == 1, f"{docname}: {len(boxes)} learning-objectives boxes"
+    items = [text_of(li) for li in boxes[0].select("li")]
+    assert 3 <= len(items) <= 5, f"{docname}: {len(items)} objectives"
+    for item in items:
+        verb = item.split()[0].lower().strip(",")
+        assert verb in OBJECTIVE_VERBS, f"{docname}: objective without a measurable verb: {item!r}"
+    section = boxes[0].find_parent("section")
+    assert section is not None and section.find("h1", recursive=False) is not None, (
+        f"{docname}: the objectives belong before the first section, under the chapter title")
