@@ -7,6 +7,7 @@ a list of chapters read it at collection time from docs/index.md, so that a fail
 from __future__ import annotations
 
 import copy
+import json
 import datetime as dt
 import re
 import tomllib
@@ -61,8 +62,9 @@ def printed_questions(doc: str) -> list:
     text = (DOCS / f"{doc}.md").read_text(encoding="utf-8")
     out = []
     for block in re.findall(r"^(`{3,}|:{3,})\{quiz\}[^\n]*\n(.*?)^\1\s*$", text, re.M | re.S):
-        options = dict(re.findall(r"^:(\w+):\s*(\S*)", block[1], re.M))
-        pool = facts.pool(bank_mod.load(), doc, options.get("topic"))
+        options = dict(re.findall(r"^:(\w+):[ \t]*(.*?)\s*$", block[1], re.M))
+        docs = options.get("from", "").split() or [doc]
+        pool = facts.pool(bank_mod.load(), None if docs == ["*"] else docs, options.get("topic"))
         out += facts.draw(pool, int(options.get("count", 3)), int(options.get("seed", 0)))
     return out
 
@@ -564,6 +566,22 @@ OBJECTIVE_VERBS = {"name", "describe", "explain", "distinguish", "recognise", "a
                    "list", "identify", "compare", "outline", "decide", "choose", "state",
                    "interpret", "evaluate", "spot", "tell", "give", "summarise", "use", "locate",
                    "find", "say", "correct", "weigh", "plan", "advise", "define", "read"}
+
+
+@pytest.mark.parametrize("docname", CHAPTERS)
+def test_each_chapter_ends_with_a_self_check(built_book, docname):
+    """A self-check at the end of every chapter: its last section, with a question pool that a
+    learner can draw from (a chapter that reviews others draws from theirs)."""
+    body = article(built_book.soup(docname))
+    sections = body.select("section section")
+    assert sections, f"{docname}: no sections"
+    last = [s for s in sections if s.find_parent("section") is sections[0].find_parent("section")][-1]
+    assert text_of(last.find("h2")).startswith("Self-check"), (
+        f"{docname}: the last section is not the self-check")
+    pool = last.select_one("script.quiz-pool, script[type='application/json']")
+    assert pool is not None, f"{docname}: the self-check has no question pool"
+    assert len(json.loads(pool.string)) >= 3, f"{docname}: fewer than 3 questions to draw from"
+    assert printed_questions(docname), f"{docname}: the self-check prints no question"
 
 
 @pytest.mark.parametrize("docname", CHAPTERS)

@@ -94,16 +94,19 @@ class BankGlossary(BankDirective):
 
 
 class Quiz(BankDirective):
-    """`{quiz}`: a self-check over the questions whose answers this page states."""
+    """`{quiz}`: a self-check over the questions whose answers this page states, or with
+    `:from: DOC DOC ...` (or `:from: *`, every page) the pages it reviews, as a chapter that
+    compares or sums up others does."""
 
     option_spec = {"topic": directives.unchanged, "count": directives.positive_int,
-                   "seed": directives.nonnegative_int}
+                   "seed": directives.nonnegative_int, "from": directives.unchanged}
 
     def run(self):
         bank = self.bank()
-        pool = facts.pool(bank, self.env.docname, self.options.get("topic"))
+        docs = self.options.get("from", "").split() or [self.env.docname]
+        pool = facts.pool(bank, None if docs == ["*"] else docs, self.options.get("topic"))
         if not pool:
-            raise self.error(f"quiz: the bank has no questions for {self.env.docname}")
+            raise self.error(f"quiz: the bank has no questions for {' '.join(docs)}")
         count = min(self.options.get("count", 3), len(pool))
         static = facts.draw(pool, count, self.options.get("seed", 0))
         serial = self.env.new_serialno("quiz")

@@ -88,9 +88,12 @@ def glossary_markdown(bank) -> list[str]:
     return lines + [":::"]
 
 
-def pool(bank, docname: str, topic: str | None = None, seed: int = 0) -> list[Question]:
-    """Every question whose answer is stated in this document (and topic), in id order."""
-    out = [q for q in all_questions(bank, seed) if q.section.doc == docname]
+def pool(bank, docnames, topic: str | None = None, seed: int = 0) -> list[Question]:
+    """Every question whose answer is stated in these documents (one name, a list of names, or
+    None for every document), and of this topic, in id order."""
+    if isinstance(docnames, str):
+        docnames = [docnames]
+    out = [q for q in all_questions(bank, seed) if docnames is None or q.section.doc in docnames]
     return [q for q in out if topic is None or q.topic == topic]
 
 
