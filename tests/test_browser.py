@@ -259,6 +259,15 @@ def test_keyboard_only_answers_right_and_wrong_with_feedback_and_link(page, book
     assert raw_href == wrong_q["url"], "the link is the pool's section URL"
 
 
+def scan_and_shoot(page, axe_js, fieldset, where: str, shot, mode: str) -> None:
+    """axe finds nothing serious on the page as it is now, and the question is photographed
+    (a real PNG) for a person to look at."""
+    problems = describe(f"{where} ({mode} theme)", axe_scan(page, axe_js))
+    assert not problems, "\n".join(problems)
+    fieldset.screenshot(path=str(shot))
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
 @pytest.mark.parametrize("mode", ["light", "dark"])
 def test_matching_question_wrong_then_right_with_feedback(page, book_url, axe_js, tmp_path, mode):
     page.context.add_init_script(  # what the theme's light/dark switch stores
@@ -310,12 +319,8 @@ def test_matching_question_wrong_then_right_with_feedback(page, book_url, axe_js
     assert "quiz-wrong" in fieldset.get_attribute("class")
     assert [selects.nth(i).get_attribute("aria-invalid") for i in range(size)] == \
         ["true", "true"] + ["false"] * (size - 2)
-    problems = describe(f"{GLOSSARY} after a wrong matching answer ({mode} theme)",
-                        axe_scan(page, axe_js))
-    assert not problems, "\n".join(problems)
-    shot = tmp_path / f"matching-after-wrong-answer-{mode}.png"
-    fieldset.screenshot(path=str(shot))
-    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    scan_and_shoot(page, axe_js, fieldset, f"{GLOSSARY} after a wrong matching answer",
+                   tmp_path / f"matching-after-wrong-answer-{mode}.png", mode)
 
     # Right, with the keyboard alone: Tab to each select and type its letter, then Enter on
     # "Check answer". Changing a letter clears its wrong mark.
@@ -392,12 +397,8 @@ def test_select_all_question_wrong_then_right_with_feedback(page, book_url, axe_
     tick([keys[0], others[0]])
     check.click()
     wrong(1, 1)
-    problems = describe(f"{SAFETY} after a wrong select-all answer ({mode} theme)",
-                        axe_scan(page, axe_js))
-    assert not problems, "\n".join(problems)
-    shot = tmp_path / f"select-all-after-wrong-answer-{mode}.png"
-    fieldset.screenshot(path=str(shot))
-    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    scan_and_shoot(page, axe_js, fieldset, f"{SAFETY} after a wrong select-all answer",
+                   tmp_path / f"select-all-after-wrong-answer-{mode}.png", mode)
 
     # Right, with the keyboard alone: Tab from box to box, Space toggles the ones to change,
     # then Enter on "Check answer".
