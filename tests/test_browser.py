@@ -259,6 +259,19 @@ def test_keyboard_only_answers_right_and_wrong_with_feedback_and_link(page, book
     assert raw_href == wrong_q["url"], "the link is the pool's section URL"
 
 
+def open_themed_until(page, book_url, mode: str, chapter: str, kind: str, control: str):
+    """The chapter in the light or dark theme, with new questions drawn until one of `kind`
+    (found by its `control`) is shown: (the page's pool, that question's fieldset, its number)."""
+    page.context.add_init_script(  # what the theme's light/dark switch stores
+        f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+    open_chapter(page, book_url, chapter)
+    assert page.evaluate("() => document.documentElement.dataset.theme") == mode
+    pool = page_pool(page)
+    assert any(q["kind"] == kind for q in pool)
+    fieldset, n = draw_until(page, control)
+    return pool, fieldset, n
+
+
 def scan_and_shoot(page, axe_js, fieldset, where: str, shot, mode: str) -> None:
     """axe finds nothing serious on the page as it is now, and the question is photographed
     (a real PNG) for a person to look at."""
@@ -270,13 +283,7 @@ def scan_and_shoot(page, axe_js, fieldset, where: str, shot, mode: str) -> None:
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
 def test_matching_question_wrong_then_right_with_feedback(page, book_url, axe_js, tmp_path, mode):
-    page.context.add_init_script(  # what the theme's light/dark switch stores
-        f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
-    open_chapter(page, book_url, GLOSSARY)
-    assert page.evaluate("() => document.documentElement.dataset.theme") == mode
-    pool = page_pool(page)
-    assert any(q["kind"] == "matching" for q in pool)
-    fieldset, n = draw_until(page, "select")
+    pool, fieldset, n = open_themed_until(page, book_url, mode, GLOSSARY, "matching", "select")
     q = question_of(fieldset, pool, n)  # also: the lettered options, and "1. prompt" labels
     size = len(q["prompts"])
     selects = fieldset.locator("select")
@@ -345,13 +352,8 @@ def test_matching_question_wrong_then_right_with_feedback(page, book_url, axe_js
 @pytest.mark.parametrize("mode", ["light", "dark"])
 def test_select_all_question_wrong_then_right_with_feedback(page, book_url, axe_js, tmp_path,
                                                             mode):
-    page.context.add_init_script(  # what the theme's light/dark switch stores
-        f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
-    open_chapter(page, book_url, SAFETY)
-    assert page.evaluate("() => document.documentElement.dataset.theme") == mode
-    pool = page_pool(page)
-    assert any(q["kind"] == "multiple" for q in pool)
-    fieldset, n = draw_until(page, "input[type=checkbox]")
+    pool, fieldset, n = open_themed_until(page, book_url, mode, SAFETY, "multiple",
+                                          "input[type=checkbox]")
     q = question_of(fieldset, pool, n)  # also: labels "A) option", one checkbox per option
     assert q["kind"] == "multiple" and q["stem"].endswith("Select all that apply.")
     boxes = fieldset.locator("input")
