@@ -153,6 +153,12 @@ def _diff_args(p: Parser) -> None:
     _shared(p, "--bank")
 
 
+def _check_args(check: Parser) -> None:
+    check.add_argument("--docs", help="also check that every section exists in this docs folder")
+    check.add_argument("--bank", metavar="DIR", default=argparse.SUPPRESS,
+                       help="check the *.toml bank in DIR instead of the built-in one")
+
+
 def _add_commands(sub) -> None:
     """The export, review and stats subcommands; their arguments are added only when used."""
     sub.add_lazy("export", _export_args,
@@ -194,10 +200,7 @@ def build_parser() -> Parser:
     p.add_argument("--history", metavar="PATH", help=SHARED["--history"]["help"])
     p.add_argument("--no-history", action="store_true", help="do not record answers")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", action=Commands)
-    check = sub.add_parser("check", help="validate the bank and every question (used by CI)")
-    check.add_argument("--docs", help="also check that every section exists in this docs folder")
-    check.add_argument("--bank", metavar="DIR", default=argparse.SUPPRESS,
-                       help="check the *.toml bank in DIR instead of the built-in one")
+    sub.add_lazy("check", _check_args, help="validate the bank and every question (used by CI)")
     _add_commands(sub)
     return p
 

@@ -18,8 +18,9 @@ from quiz.model import TOPICS
 
 TOPIC_LETTERS = {"techniques": "T", "benefits": "B", "claims": "C", "safety": "S", "terms": "G"}
 LETTER_TOPICS = {v: k for k, v in TOPIC_LETTERS.items()}
-CODE_RE = re.compile(
-    r"^(\d+\.\d+\.\d+)-([0-9a-f]{6})-(\d{1,9})-(\d{1,4})-([TBCSG]{1,5})(?:-v(\d{1,3}))?$")
+# a pattern, not a compiled regex: `re.match` compiles it on the first parse only (a new quiz,
+# the common case, makes a code and never parses one)
+CODE_PATTERN = r"^(\d+\.\d+\.\d+)-([0-9a-f]{6})-(\d{1,9})-(\d{1,4})-([TBCSG]{1,5})(?:-v(\d{1,3}))?$"
 EXAMPLE = "1.0.0-dcdc1e-4821-10-TBCSG"
 
 
@@ -40,7 +41,7 @@ def parse(code: str) -> Code:
 
     The result's `.variant` is the number after `-v` (0 when there is none).
     """
-    m = CODE_RE.match(code.strip())
+    m = re.match(CODE_PATTERN, code.strip())
     if not m or len(set(m.group(5))) != len(m.group(5)):
         raise UsageError(f"not a replay code: {code!r} (expected something like {EXAMPLE})")
     version, fingerprint, seed, count, letters, variant = m.groups()
