@@ -122,7 +122,7 @@ def test_the_answer_key_is_an_appendix_with_the_self_check_answers(pdf, page_tex
 
     body, key = flat(" ".join(pages[:start])), flat(key)
     for q in select_all:
-        options = " ".join(f"{'ABCD'[i]}. {o}" for i, o in enumerate(q.options))
+        options = " ".join(f"{'ABCD'[i]}) {o}" for i, o in enumerate(q.options))
         assert flat(f"{q.stem} {options}") in body, q.id
         keyed = "; ".join(f"{'ABCD'[i]}) {q.options[i]}" for i in q.answer)
         assert flat(f"{keyed}. {q.explanation}") in key, q.id

@@ -556,3 +556,21 @@ def test_make_html_passes_jobs_to_sphinx(repo_root):
     help_text = subprocess.run([make, "--no-print-directory", "help"], cwd=repo_root,
                                capture_output=True, text=True, check=True).stdout
     assert "JOBS=" in help_text
+
+
+def test_a_change_to_the_extension_makes_sphinx_read_every_page_again(tmp_path, monkeypatch):
+    """Doctrees made by an older version of a directive are never reused: the env_version that
+    Sphinx compares is computed from the extension's code."""
+    import shutil
+
+    import quiz.sphinxext as ext
+
+    copy = tmp_path / "sphinxext"
+    shutil.copytree(os.path.dirname(ext.__file__), copy,
+                    ignore=shutil.ignore_patterns("__pycache__", "static"))
+    monkeypatch.setattr(ext, "__file__", str(copy / "__init__.py"))
+    before = ext._env_version()
+    assert ext._env_version() == before  # the same code, the same number
+    with open(copy / "directives.py", "a", encoding="utf-8") as fh:
+        fh.write("\n# a change\n")
+    assert ext._env_version() != before

@@ -31,6 +31,19 @@ def _add_static(app: Any) -> None:
         app.add_css_file("quiz.css")
 
 
+def _env_version() -> int:
+    """A number that changes whenever the extension's code does, so that Sphinx reads every page
+    again instead of keeping doctrees made by an older version of a directive."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name in sorted(os.listdir(os.path.dirname(__file__))):
+        if name.endswith(".py"):
+            with open(os.path.join(os.path.dirname(__file__), name), "rb") as fh:
+                digest.update(name.encode() + b"\0" + fh.read())
+    return int(digest.hexdigest()[:8], 16)
+
+
 def setup(app: Any) -> dict[str, Any]:
     from quiz.sphinxext import a11y, changes, chapter, directives, figures, links, nodes, versions
 
@@ -44,4 +57,4 @@ def setup(app: Any) -> dict[str, Any]:
     versions.setup(app)
     app.connect("builder-inited", _add_static)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
-            "env_version": 2}
+            "env_version": _env_version()}

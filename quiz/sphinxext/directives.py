@@ -126,8 +126,8 @@ class Quiz(BankDirective):
         return [node]
 
 
-def _list(enumtype: str, texts) -> nodes.enumerated_list:
-    out = nodes.enumerated_list(enumtype=enumtype)
+def _list(enumtype: str, texts, suffix: str = ".") -> nodes.enumerated_list:
+    out = nodes.enumerated_list(enumtype=enumtype, prefix="", suffix=suffix)
     for text in texts:
         out += nodes.list_item("", nodes.paragraph(text, text))
     return out
@@ -140,7 +140,7 @@ def printed_question(q) -> nodes.list_item:
     item += nodes.paragraph(q.stem, q.stem)
     if q.prompts:
         item += _list("arabic", q.prompts)
-    item += _list("upperalpha", q.options)
+    item += _list("upperalpha", q.options, suffix=")")  # "A)", as the answer key writes it
     return item
 
 
