@@ -40,11 +40,24 @@ def require_tool(name: str, hint: str = "") -> str:
     """
     path = shutil.which(name) or (name if os.path.isfile(name) else None)
     if path is None:
-        reason = f"{name} is not installed" + (f" ({hint})" if hint else "")
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{reason}; CI must install it (.ci/run)", pytrace=False)
-        pytest.skip(reason)
+        _missing(f"{name} is not installed" + (f" ({hint})" if hint else ""))
     return path
+
+
+def require_module(name: str, hint: str = ""):
+    """The imported module, or stop the test as `require_tool` does (skip locally, fail in CI)."""
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        _missing(f"the Python module {name} is not installed" + (f" ({hint})" if hint else ""))
+
+
+def _missing(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason}; CI must install it (.ci/run)", pytrace=False)
+    pytest.skip(reason)
 
 
 @dataclass

@@ -27,6 +27,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 import pytest
+from conftest import require_module
 
 from quiz import bank as bank_mod
 from quiz import generate, replay
@@ -745,7 +746,7 @@ def apkg_notes(data: bytes, tmp_path) -> tuple[list[tuple], dict, dict]:
 
 
 def test_anki_deck_has_one_note_per_question_with_stable_guids(env, tmp_path):
-    genanki = pytest.importorskip("genanki")
+    genanki = require_module("genanki", "make venv installs the anki extra")
     from quiz.render import anki
 
     a, b = tmp_path / "a.apkg", tmp_path / "b.apkg"
@@ -774,7 +775,7 @@ def test_anki_deck_has_one_note_per_question_with_stable_guids(env, tmp_path):
 
 
 def test_anki_changed_explanation_keeps_its_guid(tmp_path):
-    genanki = pytest.importorskip("genanki")
+    genanki = require_module("genanki", "make venv installs the anki extra")
     from quiz.render import anki
 
     qs = questions(8, 5)
@@ -789,7 +790,7 @@ def test_anki_changed_explanation_keeps_its_guid(tmp_path):
 
 
 def test_anki_matching_note_shows_prompts_options_and_pairs(tmp_path):
-    genanki = pytest.importorskip("genanki")
+    genanki = require_module("genanki", "make venv installs the anki extra")
     from quiz.render import anki
 
     qs = [*MATCHING[:2], TRICKY_MATCH, TRICKY, TRICKY_TF, *MULTIPLE[:2], TRICKY_MULTI]
@@ -831,7 +832,7 @@ def check_anki_select_all(fields: dict, q: Question) -> None:
 
 
 def test_anki_select_all_notes_list_every_keyed_option(env, tmp_path):
-    pytest.importorskip("genanki")
+    require_module("genanki", "make venv installs the anki extra")
     from quiz.render import anki
 
     out = tmp_path / "safety.apkg"
