@@ -14,7 +14,7 @@ import hashlib
 import json
 from collections import namedtuple
 
-from quiz.generate import BY_ID, TRUE_FALSE, slots
+from quiz.generate import BY_ID, slots
 from quiz.model import TOPICS, Question, Section
 
 Definition = namedtuple(

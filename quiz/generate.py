@@ -136,6 +136,17 @@ def _matching(tid, topic, facts, left, right, stem, explanation, section, cite, 
         prompts=tuple(lefts[p] for p in prompts))
 
 
+def _what(fact) -> str:
+    """How a safety fact reads as an option: a red flag's sign, a contraindication's condition,
+    or an after-effect."""
+    return fact.get("sign") or fact.get("condition") or fact["effect"]
+
+
+def _cites(facts) -> list[str]:
+    """Every citation of these facts, once each, sorted."""
+    return sorted({c for f in facts for c in f["cite"]})
+
+
 def _fid(fact) -> str:
     return fact["id"] if isinstance(fact, dict) else str(fact)
 
@@ -229,12 +240,16 @@ def _tech_which_attr(bank, slot, rng):
                    _attr_expl(bank, tech, attr), tech[attr + "_section"], tech["cite"], rng, slot=slot)
 
 
+def _stroke_expl(s):
+    return f"{s['name'].capitalize()} is {s['description']}."
+
+
 def _stroke_name(bank, slot, rng):
     s = bank.by_id("stroke")[slot[0]]
     return _choice("stroke-name", "techniques", s, bank["stroke"],
                    lambda x: x["description"] == s["description"], lambda x: x["name"],
                    f"Which Swedish stroke family is {s['description']}?",
-                   f"{s['name'].capitalize()} is {s['description']}.", s["section"], s["cite"],
+                   _stroke_expl(s), s["section"], s["cite"],
                    rng, slot=slot)
 
 
@@ -243,7 +258,7 @@ def _stroke_desc(bank, slot, rng):
     return _choice("stroke-desc", "techniques", s, bank["stroke"],
                    lambda x: x["name"] == s["name"], lambda x: x["description"],
                    f"In Swedish massage, what is {s['name']}?",
-                   f"{s['name'].capitalize()} is {s['description']}.", s["section"], s["cite"],
+                   _stroke_expl(s), s["section"], s["cite"],
                    rng, slot=slot)
 
 
@@ -311,7 +326,7 @@ def _redflag_spot(bank, slot, rng):
     flags = {f["id"] for f in bank["red_flag"]}
     pool = [flag, *bank["after_effect"]]
     return _choice("redflag-spot", "safety", flag, pool, lambda x: x["id"] in flags,
-                   lambda x: x.get("sign") or x["effect"],
+                   _what,
                    "Which of these needs a doctor before any massage?",
                    f"{flag['sign'].capitalize()}. " + _flag_expl(flag) + " The others are ordinary after-effects.",
                    flag["section"], flag["cite"], rng, slot=slot)
@@ -325,7 +340,7 @@ def _redflag_level(bank, slot, rng):
     facts = bank.by_id("red_flag") | bank.by_id("after_effect")
     fact = facts[slot[0]]
     level = fact.get("level", "self-care")
-    what = fact.get("sign") or fact["effect"]
+    what = _what(fact)
     expl = _flag_expl(fact) if "level" in fact else "This is a normal, short-lived after-effect."
     return _choice("redflag-level", "safety", level, list(LEVEL_TEXT), lambda lv: lv == level,
                    LEVEL_TEXT.get, f"Someone with a back spasm notices {what}. What should they do?",
@@ -337,7 +352,7 @@ def _contra_spot(bank, slot, rng):
     c = bank.by_id("contraindication")[slot[0]]
     contra = {x["id"] for x in bank["contraindication"]}
     return _choice("contra-spot", "safety", c, [c, *bank["after_effect"]],
-                   lambda x: x["id"] in contra, lambda x: x.get("condition") or x["effect"],
+                   lambda x: x["id"] in contra, _what,
                    "Which of these means a massage should be avoided or changed?",
                    f"With {c['condition']}: {c['advice']}.", c["section"], c["cite"], rng,
                    slot=slot)
@@ -379,8 +394,8 @@ def _stroke_match(bank, slot, rng):
     return _matching("stroke-match", "techniques", strokes, lambda s: s["name"],
                      lambda s: s["description"],
                      "Match each Swedish stroke family to what it is.",
-                     " ".join(f"{s['name'].capitalize()} is {s['description']}." for s in strokes),
-                     "techniques/swedish#swedish-strokes", sorted({c for s in strokes for c in s["cite"]}),
+                     " ".join(_stroke_expl(s) for s in strokes),
+                     "techniques/swedish#swedish-strokes", _cites(strokes),
                      rng)
 
 
@@ -426,28 +441,27 @@ def _redflag_all(bank, slot, rng):
     # picks one is not wrong to want a doctor. Same-day signs are wrong for "emergency now".
     wrong = [f for f in flags if level == "emergency" and f["level"] != level]
     wrong += list(bank["after_effect"])
-    text = lambda x: x.get("sign") or x["effect"]
     meaning = {"emergency": "going to an emergency department now",
                "urgent": "seeing a doctor the same day"}[level]
     return _select_all(
-        "redflag-all", "safety", keys, wrong, text,
+        "redflag-all", "safety", keys, wrong, _what,
         f"In someone with a back spasm, which of these signs mean {meaning}?" + SELECT,
         f"{LEVEL_TEXT[level]} for any of these: " + "; ".join(f["sign"] for f in keys) + ". "
         + ("These are the warning signs of possible cauda equina syndrome. " if level == "emergency"
            else "")
         + "The other options are either another kind of red flag or a normal after-effect.",
-        keys[0]["section"], sorted({c for f in keys for c in f["cite"]}), rng, slot)
+        keys[0]["section"], _cites(keys), rng, slot)
 
 
 def _contra_all(bank, slot, rng):
     contras = bank["contraindication"]
     return _select_all(
         "contra-all", "safety", contras, bank["after_effect"],
-        lambda x: x.get("condition") or x["effect"],
+        _what,
         "Which of these mean a massage should be avoided or changed?" + SELECT,
         "Each condition on the list of contraindications changes or rules out a massage; "
         "soreness, a short rise in pain and reddened skin are normal after-effects.",
-        "start/safety#contraindications", sorted({c for x in contras for c in x["cite"]}), rng, slot)
+        "start/safety#contraindications", _cites(contras), rng, slot)
 
 
 def _each(table):

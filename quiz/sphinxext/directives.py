@@ -144,16 +144,18 @@ def printed_question(q) -> nodes.list_item:
     return item
 
 
-def key_entry(q) -> tuple[str, str, str]:
-    """(letter, option, explanation) as the answer key prints it, `C) vibration. Why.`; for a
-    select-all question (letters, every keyed option by letter, explanation): `A) palms; C)
-    thumbs. Why.`; for a matching question (pairs, prompts, explanation): `1E 2A 3B (1 friction,
-    2 effleurage, 3 petrissage). Why.`, since the explanation gives each prompt's option."""
+def key_entry(q) -> str:
+    """One answer as the answer key prints it: `C) vibration. Why.`; for a select-all question
+    every keyed option, `A) palms; C) thumbs. Why.`; for a matching question its pairs, then its
+    numbered prompts, `1E 2A 3B (1 friction, 2 effleurage, 3 petrissage). Why.`, since the
+    explanation gives each prompt's option. An option's own full stop is not doubled."""
     if q.prompts:
-        return q.letters, ", ".join(f"{n} {p}" for n, p in enumerate(q.prompts, 1)), q.explanation
+        prompts = ", ".join(f"{n} {p}" for n, p in enumerate(q.prompts, 1))
+        return f"{q.letters} ({prompts.rstrip('.')}). {q.explanation}"
     if q.kind == "multiple":
-        return q.letters, key_text(q), q.explanation
-    return LETTERS[q.answer[0]], q.options[q.answer[0]], q.explanation
+        return f"{key_text(q).rstrip('.')}. {q.explanation}"
+    key = q.answer[0]
+    return f"{LETTERS[key]}) {q.options[key].rstrip('.')}. {q.explanation}"
 
 
 class AnswerKey(SphinxDirective):

@@ -69,7 +69,7 @@ def key_data(env: Any, root_doc: str) -> list[tuple[str, str, list]]:
     """What the answer key shows: (docname, title, answers) for each page with a self-check."""
     got = answers(env)
     return [(doc, env.titles[doc].astext() if doc in env.titles else doc,
-             [[tuple(a) for a in quiz] for quiz in got[doc]])
+             [list(quiz) for quiz in got[doc]])
             for doc in reading_order(env, root_doc) if got.get(doc)]
 
 
@@ -107,14 +107,7 @@ def _answer_key(app: Any) -> list[nodes.Node]:
         out.append(nodes.rubric(title, title))
         for n, quiz in enumerate(quizzes, 1):
             items = nodes.enumerated_list(enumtype="arabic")
-            for letter, option, why in quiz:
-                option = option.rstrip(".")  # a definition ends with its own full stop
-                if " " in letter:  # a matching key: its pairs, then its prompts, "1E 2A (1 x, 2 y)"
-                    text = f"{letter} ({option}). {why}"
-                elif len(letter) > 1:  # select all that apply: "A) x; C) y"
-                    text = f"{option}. {why}"
-                else:
-                    text = f"{letter}) {option}. {why}"
+            for text in quiz:
                 items += nodes.list_item("", nodes.paragraph(text, text))
             if len(quizzes) > 1:
                 out.append(nodes.paragraph(f"Self-check {n}", f"Self-check {n}"))
