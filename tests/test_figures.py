@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import math
+import os
 import re
 import shutil
 import subprocess
@@ -405,3 +406,20 @@ def test_every_figure_is_printed_in_the_pdf(book_pdf):
                    "layer on layer", "Any of these emergency signs?", "One box per claim",
                    "Works with"):
         assert marker in text, f"{marker!r}: the figure's text is not in the PDF"
+
+
+def test_a_figure_page_depends_on_every_module_that_draws_it(built_book):
+    """Editing any module a figure is drawn with rebuilds its page: the technique comparison is
+    drawn by figures/techniques.py, which takes its colours from figures/evidence.py."""
+    import pickle
+
+    with open(built_book.doctrees / "environment.pickle", "rb") as fh:
+        env = pickle.load(fh)
+    figures_dir = REPO_ROOT / "quiz" / "figures"
+    pages = [doc for doc, deps in env.dependencies.items()
+             if any(str(d).endswith("techniques.py") and "figures" in str(d) for d in deps)]
+    assert pages, "no page depends on quiz/figures/techniques.py"
+    for doc in pages:
+        deps = {os.path.normpath(os.path.join(REPO_ROOT / "docs", d)) for d in env.dependencies[doc]}
+        for module in ("techniques.py", "evidence.py", "svg.py"):
+            assert os.path.normpath(str(figures_dir / module)) in deps, (doc, module)

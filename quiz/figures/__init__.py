@@ -33,11 +33,6 @@ FIGURES = {
 }
 
 
-def module_file(name: str) -> str:
-    """The source file that draws figure `name` (a build dependency of the page showing it)."""
-    return importlib.import_module(f"quiz.figures.{FIGURES[name][0]}").__file__
-
-
 def build(name: str, bank) -> Figure:
     """The figure called `name`; KeyError if there is none."""
     module, func = FIGURES[name]

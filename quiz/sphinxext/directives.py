@@ -10,6 +10,7 @@ problem, never a crash.
 from __future__ import annotations
 
 import os
+import sys
 from functools import lru_cache
 
 from docutils import nodes
@@ -18,8 +19,6 @@ from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
 from quiz import bank as bank_mod
-from quiz import generate as generate_mod
-from quiz import model as model_mod
 from quiz.errors import QuizError
 from quiz.render.common import key_text
 from quiz.sphinxext import facts, links
@@ -49,6 +48,19 @@ def resolve_bank_dir(app, config) -> None:
         config.quiz_bank_dir = os.path.normpath(os.path.join(str(app.confdir), config.quiz_bank_dir))
 
 
+def note_code(env) -> None:
+    """Record every module of the quiz package loaded so far, but the extension's own (its
+    env_version covers those), as dependencies of the page being read. Whatever turns the bank
+    into this page's content (the generator, render/common.py's key_text, a figure and the modules
+    it imports) has been imported by then, so editing any of it reads the page again; modules a
+    build never loads (the CLI, the exports) rebuild nothing."""
+    for name, module in list(sys.modules.items()):
+        if (name == "quiz" or name.startswith("quiz.")) and not name.startswith("quiz.sphinxext"):
+            path = getattr(module, "__file__", None)
+            if path:
+                env.note_dependency(path)
+
+
 class BankDirective(SphinxDirective):
     """Base: access to the bank, with the bank's files recorded as dependencies."""
 
@@ -58,8 +70,7 @@ class BankDirective(SphinxDirective):
             paths = bank_mod.bank_files(folder)
             for path in paths:
                 self.env.note_dependency(path)
-            for module in (generate_mod, model_mod):  # what the bank's questions are made by
-                self.env.note_dependency(module.__file__)
+            note_code(self.env)
             return _load(folder, _stamp(paths))
         except (QuizError, OSError) as exc:
             raise self.error(f"{self.name}: cannot load the question bank: {exc}") from None

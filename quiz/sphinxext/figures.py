@@ -32,7 +32,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 
 from quiz import figures
-from quiz.sphinxext.directives import BankDirective
+from quiz.sphinxext.directives import BankDirective, note_code
 
 logger = logging.getLogger(__name__)
 
@@ -58,8 +58,7 @@ class BankFigure(BankDirective):
         if not self.content:
             raise self.error(f"bank-figure {name}: add a caption as the directive's content")
         fig = figures.build(name, self.bank())
-        self.env.note_dependency(figures.module_file(name))
-        self.env.note_dependency(os.path.join(os.path.dirname(figures.__file__), "svg.py"))
+        note_code(self.env)  # the figure's module and every module it imports, now loaded
         pic = bank_figure("", figure=name, kind=fig.kind, source=fig.source, alt=fig.alt,
                           docname=self.env.docname)
         figure = nodes.figure("", pic, classes=["bank-figure", *self.options.get("class", [])])
