@@ -119,16 +119,19 @@ def _export_args(export: Parser) -> None:
     from quiz.export import FORMATS, QTI_VERSIONS
 
     export.add_argument("--format", dest="export_format", required=True, choices=FORMATS,
-                        help="gift (Moodle), qti (Canvas), anki (.apkg), csv (Kahoot), json")
+                        help="gift (Moodle), qti (Canvas), anki (.apkg), kahoot (.xlsx), csv "
+                        "(Kahoot's columns as CSV), json")
     export.add_argument("-o", "--output", metavar="FILE",
-                        help="file to write (default for gift, csv and json: standard output)")
+                        help="file to write, or - for standard output (the default for gift, "
+                        "csv and json)")
     export.add_argument("--force", action="store_true", help="overwrite an existing file")
     export.add_argument("--variants", type=_variants, default=1, metavar="N",
                         help="also variants 1..N-1 of the quiz (default 1: the quiz itself)")
     export.add_argument("--qti-version", choices=QTI_VERSIONS, default="1.2",
                         help="QTI 1.2 for Canvas Classic Quizzes (default) or 2.1")
     export.add_argument("--book-url", metavar="URL",
-                        help="where the HTML book is published, to link each question's section")
+                        help="the published HTML book's http(s) address: each question links "
+                        "its section there (GIFT, QTI, Anki)")
     _shared(export, "--topic", "--count", "--seed", "--code", "--bank")
 
 

@@ -3,7 +3,7 @@
 The questions come from `quiz.generate.generate` with the same seed, count and topics as the
 terminal quiz and `--format json` (variant 0), and variants 1..N-1 with `--variants N`. Formats
 that hold several quizzes keep the variants apart (GIFT categories, QTI assessments, JSON
-"variants"); a deck or a sheet (Anki, CSV) holds every question once. Each renderer is imported
+"variants"); a deck or a sheet (Anki, Kahoot, CSV) holds every question once. Each renderer is imported
 only when its format is asked for, so `python -m quiz` never loads zipfile, sqlite3 or genanki.
 """
 
@@ -14,8 +14,8 @@ import sys
 from quiz.errors import NothingToExport, UsageError
 from quiz.model import Question
 
-FORMATS = ("gift", "qti", "anki", "csv", "json")
-BINARY = ("qti", "anki")
+FORMATS = ("gift", "qti", "anki", "kahoot", "csv", "json")
+BINARY = ("qti", "anki", "kahoot")
 QTI_VERSIONS = ("1.2", "2.1")
 
 
@@ -31,11 +31,13 @@ def select(bank, seed: int, count: int, topics, variants: int = 1) -> list[list[
 
 
 def render(fmt: str, quizzes: list[list[Question]], code: str, version: str, *,
-           book_url: str | None = None, qti_version: str = "1.2",
+           book_url: str | None = None, qti_version: str = "1.2", short: dict | None = None,
            note=_note) -> tuple[str | bytes, int, int]:
     """(the file's content, how many questions it holds, how many were left out).
 
-    `note` is told, one line each, which questions were left out and why.
+    `short` maps the bank's long texts to their short forms (`quiz.render.short.forms`), used
+    by the Kahoot sheets (kahoot, csv). `note` is told, one line each, which questions were
+    left out and why.
     """
     from quiz.render.common import unique
 
@@ -59,25 +61,54 @@ def render(fmt: str, quizzes: list[list[Question]], code: str, version: str, *,
         from quiz.render import anki
 
         return anki.render(questions, version, book_url), len(questions), 0
-    if fmt == "csv":
+    if fmt in ("kahoot", "csv"):
         from quiz.render import csv as render_csv
+        from quiz.render.short import shorten
 
-        kept, skipped = render_csv.fit(questions)
+        kept, skipped = render_csv.fit([shorten(q, short or {}) for q in questions])
         for qid, reason in skipped:
             note(f"note: left out {qid}: {reason}")
         if not kept:
             raise NothingToExport(f"no question of this selection fits Kahoot's limits "
                                   f"({len(skipped)} left out)")
-        return render_csv.render(kept), len(kept), len(skipped)
+        if fmt == "csv":
+            return render_csv.render(kept), len(kept), len(skipped)
+        from quiz.render import kahoot
+
+        return kahoot.render(kept, code, version), len(kept), len(skipped)
     raise UsageError(f"unknown export format {fmt!r} (formats: {', '.join(FORMATS)})")
+
+
+def check_book_url(url: str | None) -> None:
+    """A UsageError unless `url` is None or an http(s) address with a host and no spaces,
+    quotes or angle brackets (it goes into links: `<a href="...">`)."""
+    if url is None:
+        return
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or any(
+            c.isspace() or c in "\"'<>\\`" for c in url):
+        raise UsageError(f"--book-url must be an http:// or https:// address such as "
+                         f"https://example.org/book/, not {url!r}")
 
 
 def run(bank, fmt: str, seed: int, count: int, topics, code: str, *, variants: int = 1,
         output: str | None = None, force: bool = False, book_url: str | None = None,
         qti_version: str = "1.2", stdout=None) -> str:
-    """Render and write (to `output`, or to stdout for text formats); return a one-line summary."""
-    if fmt in BINARY and (output is None or output == "-"):
-        raise UsageError(f"--format {fmt} writes a binary file: name it with -o FILE")
+    """Render and write (to `output`, or to stdout with `-o -` or, for text formats, with no
+    `-o`); return a one-line summary (empty when writing to stdout)."""
+    out = stdout or sys.stdout
+    if fmt in BINARY and output is None:
+        raise UsageError(f"--format {fmt} writes a binary file: name it with -o FILE "
+                         f"(or -o - for standard output)")
+    if fmt in BINARY and output == "-" and out.isatty():
+        raise UsageError(f"--format {fmt} writes a binary file: not to a terminal "
+                         f"(redirect -o - to a file or a pipe)")
+    check_book_url(book_url)
     if qti_version != "1.2" and fmt != "qti":
         raise UsageError("--qti-version applies to --format qti only")
     to_file = output is not None and output != "-"
@@ -88,15 +119,23 @@ def run(bank, fmt: str, seed: int, count: int, topics, code: str, *, variants: i
     quizzes = select(bank, seed, count, topics, variants)
     if len(quizzes[0]) < count:
         _note(f"note: these topics offer {len(quizzes[0])} questions, not {count}.")
+    from quiz.render.short import forms
+
     data, n, left_out = render(fmt, quizzes, code, bank.version, book_url=book_url,
-                               qti_version=qti_version)
+                               qti_version=qti_version, short=forms(bank))
     if not to_file:
-        (stdout or sys.stdout).write(data)
+        if isinstance(data, bytes):
+            out.flush()
+            out.buffer.write(data)
+            out.buffer.flush()
+        else:
+            out.write(data)
         return ""
     from quiz.fileio import write_atomic
 
     write_atomic(output, data, force=force)
     what = f"{n} question{'s' if n != 1 else ''}" + (
-        f" in {variants} variants" if variants > 1 and fmt not in ("anki", "csv") else "")
+        f" in {variants} variants" if variants > 1 and fmt not in ("anki", "kahoot", "csv")
+        else "")
     missing = f"; {left_out} left out, named above" if left_out else ""
     return f"wrote {what} ({fmt}, replay code {code}) to {output}{missing}"

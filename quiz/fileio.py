@@ -24,12 +24,38 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or exc.__class__.__name__
 
 
+def _kind(path: str) -> str | None:
+    """What is at `path` if it is not a regular file (`a symbolic link`, `a FIFO`...), or None
+    for a regular file or nothing."""
+    import stat
+
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    for test, what in ((stat.S_ISLNK, "a symbolic link"), (stat.S_ISFIFO, "a FIFO"),
+                       (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+                       (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return what
+    return "not a regular file"
+
+
 def check_target(path: str, force: bool) -> str:
-    """The folder the file goes into, or an ExportError saying why it cannot go there."""
+    """The folder the file goes into, or an ExportError saying why it cannot go there.
+
+    `force` replaces a regular file only: never a symbolic link (nor what it points to), a FIFO,
+    a device or a socket.
+    """
     if os.path.isdir(path):
         raise ExportError(f"{path} is a folder: give a file name")
     if os.path.lexists(path) and not force:
         raise ExportError(f"{path} already exists: use --force to overwrite it")
+    what = _kind(path)
+    if what is not None:
+        raise ExportError(f"{path} is {what}: --force replaces only a regular file")
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         why = "is not a folder" if os.path.exists(folder) else "does not exist"
@@ -71,6 +97,9 @@ def write_atomic(path: str, data: bytes | str, *, force: bool = False) -> None:
 
 def _publish(tmp: str, path: str, force: bool) -> None:
     if force:
+        what = _kind(path)  # checked again: it may have changed since check_target
+        if what is not None:
+            raise ExportError(f"{path} is {what}: --force replaces only a regular file")
         os.replace(tmp, path)
         return
     try:

@@ -37,9 +37,17 @@ from quiz.fileio import write_atomic
 from quiz.model import LETTERS, TOPICS, Question, Section
 from quiz.render import csv as kahoot
 from quiz.render import gift, qti
-from quiz.render.common import general_feedback, key_text, option_feedback, response_feedback
+from quiz.render.common import (general_feedback, ident, key_text, option_feedback,
+                                response_feedback)
+from quiz.render.short import forms as short_forms
+from quiz.render.short import shorten
 
 BANK = bank_mod.load()
+FORMS = short_forms(BANK)  # the bank's short forms, which the Kahoot sheets use
+
+
+def shortened(qs: list[Question]) -> list[Question]:
+    return [shorten(q, FORMS) for q in qs]
 TRICKY = Question(
     "tech-attr:tricky+x", "techniques", "tech-attr",
     "Is {braces} = equals: colon ~ tilde # hash \\ backslash <b> & a\nnew line?",
@@ -188,15 +196,17 @@ def parse_gift(text: str) -> list[dict]:
 
 
 def check_gift_question(parsed: dict, q: Question, book_url=None) -> None:
-    assert parsed["title"] == q.id
+    assert parsed["title"] == ident(q.id) and re.fullmatch(r"[A-Za-z0-9_-]+", parsed["title"])
     assert parsed["stem"] == q.stem
     assert q.section.html in parsed["general"]
-    if book_url:
-        assert parsed["general"].endswith(book_url.rstrip("/") + "/" + q.section.html)
+    url = book_url.rstrip("/") + "/" + q.section.html if book_url else None
+    book = f'Read more in the book: <a href="{url}">{url}</a>' if book_url else \
+        general_feedback(q)
+    assert parsed["general"].endswith(book)
     if q.kind == "matching":
         assert parsed["kind"] == "matching"
         assert parsed["pairs"] == list(q.pairs) and len(q.pairs) == len(q.prompts) >= 3
-        assert parsed["general"] == f"{q.explanation} {general_feedback(q, book_url)}"
+        assert parsed["general"] == f"{q.explanation} {book}"
     elif q.kind == "truefalse":
         assert parsed["kind"] == "truefalse"
         assert parsed["truth"] == (q.options[q.answer[0]] == "True")
@@ -261,7 +271,7 @@ def test_gift_matching_questions_of_the_generator_parse_back_as_pairs(env):
     qs = questions(3, 40, ["terms"])
     assert sum(q.kind == "matching" for q in qs) >= 2
     parsed = parse_gift(r.stdout.decode("utf-8"))
-    assert [p["title"] for p in parsed] == [q.id for q in qs]
+    assert [p["title"] for p in parsed] == [ident(q.id) for q in qs]
     for p, q in zip(parsed, qs):
         check_gift_question(p, q)
         if q.kind == "matching":
@@ -274,13 +284,14 @@ def test_gift_escapes_every_special_character_in_titles_text_and_feedback():
     question_text = text.split("$CATEGORY")[1]
     # no special character is left bare outside the answer syntax
     stem_line = next(ln for ln in question_text.splitlines() if ln.startswith("::tech-attr"))
-    assert stem_line.startswith("::tech-attr\\:tricky+x::[html]Is \\{braces\\} \\= equals\\: colon")
+    assert stem_line.startswith("::tech-attr_tricky_x::[html]Is \\{braces\\} \\= equals\\: colon")
     assert "\\~ tilde \\# hash \\\\ backslash &lt;b&gt; &amp; a\\nnew line? {" in stem_line
     parsed = parse_gift(text)
     check_gift_question(parsed[0], TRICKY, "https://x.org/b/")
     check_gift_question(parsed[1], TRICKY_TF, "https://x.org/b/")
     assert parsed[1]["truth"] is False
-    assert "https\\://x.org/b/techniques/swedish.html\\#swedish-what" in text
+    assert ('<a href\\="https\\://x.org/b/techniques/swedish.html\\#swedish-what">'
+            "https\\://x.org/b/techniques/swedish.html\\#swedish-what</a>") in text
 
 
 def test_gift_matching_escapes_braces_equals_colons_arrows_and_hashes():
@@ -288,7 +299,7 @@ def test_gift_matching_escapes_braces_equals_colons_arrows_and_hashes():
     block = text.split("$CATEGORY")[1]
     lines = block.splitlines()
     head = next(ln for ln in lines if ln.startswith("::term-match"))
-    assert head == ("::term-match\\:tricky+y::[html]Match \\{each\\} \\= term -&gt; its\\: "
+    assert head == ("::term-match_tricky_y::[html]Match \\{each\\} \\= term -&gt; its\\: "
                     "\\#meaning \\~ &amp; &lt;b&gt;? {")
     pair_lines = [ln for ln in lines if ln.startswith("\t=")]
     assert pair_lines == [
@@ -310,7 +321,7 @@ def test_gift_select_all_questions_of_the_generator_are_moodle_multiple_answer(e
     multiple = [q for q in qs if q.kind == "multiple"]
     assert len(multiple) >= 2
     parsed = parse_gift(r.stdout.decode("utf-8"))
-    assert [p["title"] for p in parsed] == [q.id for q in qs]
+    assert [p["title"] for p in parsed] == [ident(q.id) for q in qs]
     for p, q in zip(parsed, qs):
         check_gift_question(p, q)
     assert {len(q.answer) for q in MULTIPLE} == {2, 3}  # both weightings: 50 and 33.33333
@@ -355,7 +366,7 @@ def test_gift_variants_are_the_generators_variants_in_their_own_categories(env):
     code = code_for(5, 6)
     for v in range(3):
         mine = [p for p in parsed if p["category"] == f"Massage for Back Spasms/{code}/variant {v}"]
-        assert [p["title"] for p in mine] == [q.id for q in questions(5, 6, variant=v)]
+        assert [p["title"] for p in mine] == [ident(q.id) for q in questions(5, 6, variant=v)]
         for p, q in zip(mine, questions(5, 6, variant=v)):
             check_gift_question(p, q)
 
@@ -599,8 +610,8 @@ def test_qti_identifiers_are_xml_names_and_distinct():
     ids = [q.id for q in generate.all_questions(BANK, 0)] + ["a b:c+d", "x:y_z", "x:y.z", "A:B"]
     idents = [qti.ident(i) for i in ids]
     assert len(set(idents)) == len(ids)
-    assert all(re.fullmatch(r"[A-Za-z_][A-Za-z0-9._-]*", i) for i in idents)
-    assert qti.ident("tech-attr:swedish+origin") == "tech-attr.swedish_origin"
+    assert all(re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", i) for i in idents)
+    assert qti.ident("tech-attr:swedish+origin") == "tech-attr_swedish_origin"
 
 
 def test_qti21_one_item_file_per_question_with_the_key_as_correct_response(tmp_path, env):
@@ -745,6 +756,19 @@ def apkg_notes(data: bytes, tmp_path) -> tuple[list[tuple], dict, dict]:
     return notes, json.loads(models), json.loads(decks)
 
 
+def anki_front(fields: dict) -> tuple[str, list[str], list[str]]:
+    """(stem, prompts, options) of a note's Question field, its whole front: the stem, a
+    matching question's numbered prompts, then the lettered options."""
+    head, sep, options = fields["Question"].rpartition('<ol class="options" type="A">')
+    assert sep and options.endswith("</ol>") and fields["Options"] == ""
+    stem, _, prompts = head.partition('<ol class="options prompts" type="1">')
+
+    def items(text):
+        return [html.unescape(x) for x in re.findall(r"<li>(.*?)</li>", text)]
+
+    return html.unescape(stem), items(prompts), items(options)
+
+
 def test_anki_deck_has_one_note_per_question_with_stable_guids(env, tmp_path):
     genanki = require_module("genanki", "make venv installs the anki extra")
     from quiz.render import anki
@@ -765,13 +789,13 @@ def test_anki_deck_has_one_note_per_question_with_stable_guids(env, tmp_path):
     assert str(anki.MODEL_ID) in models and str(anki.DECK_ID) in decks
     for (guid, mid, mod, flds, tags), q in zip(notes, wanted):
         fields = dict(zip(anki.FIELDS, flds.split("\x1f")))
-        assert mid == anki.MODEL_ID and mod == anki.edition_time(BANK.version)
-        assert html.unescape(fields["Question"]) == q.stem
+        assert mid == anki.MODEL_ID
+        assert mod == anki.content_time(anki.MODEL_ID, flds.split("\x1f"), sorted(tags.split()))
+        stem, _, options = anki_front(fields)
+        assert stem == q.stem and options == list(q.options)
         assert html.unescape(fields["Explanation"]) == q.explanation
         assert q.section.html in fields["Section"]
-        assert fields["Id"] == q.id and f"massage-quiz::{q.topic}" in tags.split()
-        assert html.unescape(re.findall(r"<li>(.*?)</li>", fields["Options"])[q.answer[0]]) \
-            == q.options[q.answer[0]]
+        assert fields["Id"] == ident(q.id) and f"massage-quiz::{q.topic}" in tags.split()
 
 
 def test_anki_changed_explanation_keeps_its_guid(tmp_path):
@@ -784,9 +808,11 @@ def test_anki_changed_explanation_keeps_its_guid(tmp_path):
     new, _, _ = apkg_notes(anki.render(edited, "0.2.0"), tmp_path)
     assert [n[0] for n in old] == [n[0] for n in new] == [genanki.guid_for(q.id) for q in qs]
     assert old[0][3] != new[0][3] and "rewritten explanation" in new[0][3]
-    assert new[0][2] > old[0][2]  # a later version is newer, so Anki updates the card
-    assert anki.edition_time("1.0.0") > anki.edition_time("0.99.99")
-    assert anki.edition_time("0.1.0", {"SOURCE_DATE_EPOCH": "1700000000"}) == 1700000000
+    # the modification time changes exactly with the content: the edited note's, no other one's
+    assert new[0][2] != old[0][2] and [n[2] for n in new[1:]] == [n[2] for n in old[1:]]
+    # the same questions give the same bytes, whatever the version
+    assert anki.render(qs, "0.1.0") == anki.render(qs, "9.9.9")
+    assert anki.render(qs, "0.1.0", "https://x.org/b") != anki.render(qs, "0.1.0")
 
 
 def test_anki_matching_note_shows_prompts_options_and_pairs(tmp_path):
@@ -798,20 +824,18 @@ def test_anki_matching_note_shows_prompts_options_and_pairs(tmp_path):
     assert [n[0] for n in notes] == [genanki.guid_for(q.id) for q in qs]
     for (_, _, _, flds, _), q in zip(notes, qs):
         fields = dict(zip(anki.FIELDS, flds.split("\x1f")))
-        unescaped = [html.unescape(o) for o in re.findall(r"<li>(.*?)</li>", fields["Options"])]
-        assert unescaped == list(q.options)
+        stem, prompts, options = anki_front(fields)
+        assert options == list(q.options) and stem == q.stem
         assert html.unescape(fields["Explanation"]) == q.explanation
         assert f"https://x.org/b/{q.section.html}" in fields["Section"]
         if q.kind == "multiple":
             check_anki_select_all(fields, q)
             continue
         if q.kind != "matching":
-            assert "prompts" not in fields["Question"]
+            assert "prompts" not in fields["Question"] and prompts == []
             assert html.unescape(fields["Answer"]) == key_text(q)
             continue
-        stem, _, prompts = fields["Question"].partition('<ol class="options prompts" type="1">')
-        assert html.unescape(stem) == q.stem
-        assert [html.unescape(p) for p in re.findall(r"<li>(.*?)</li>", prompts)] == list(q.prompts)
+        assert prompts == list(q.prompts)
         lines = fields["Answer"].split("<br>")
         parsed = [re.fullmatch(r"(\d+)\. (.*) → ([A-H])\) (.*)", line).groups() for line in lines]
         assert [(int(n), html.unescape(p), html.unescape(o)) for n, p, _, o in parsed] == [
@@ -822,8 +846,9 @@ def test_anki_matching_note_shows_prompts_options_and_pairs(tmp_path):
 def check_anki_select_all(fields: dict, q: Question) -> None:
     """A select-all note: the front says "Select all that apply"; the back lists every keyed
     option, one line each (`A) ...`), and no other."""
-    assert html.unescape(fields["Question"]) == q.stem
-    assert html.unescape(fields["Question"]).endswith("Select all that apply.")
+    stem, _, options = anki_front(fields)
+    assert stem == q.stem and options == list(q.options)
+    assert stem.endswith("Select all that apply.")
     lines = [re.fullmatch(r"([A-H])\) (.*)", line).groups()
              for line in fields["Answer"].split("<br>")]
     assert [LETTERS.index(letter) for letter, _ in lines] == list(q.answer)
@@ -845,7 +870,7 @@ def test_anki_select_all_notes_list_every_keyed_option(env, tmp_path):
     checked = 0
     for (_, _, _, flds, _), q in zip(notes, qs):
         fields = dict(zip(anki.FIELDS, flds.split("\x1f")))
-        assert fields["Id"] == q.id
+        assert fields["Id"] == ident(q.id)
         if q.kind == "multiple":
             check_anki_select_all(fields, q)
             checked += 1
@@ -870,7 +895,7 @@ def test_csv_keeps_kahoots_limits_and_names_what_it_leaves_out(env, tmp_path):
     rows = read_sheet(out.read_text(encoding="utf-8"))
     notes = [ln for ln in r.stderr.decode().splitlines() if ln.startswith("note: left out ")]
     left_out = {ln.split()[3].rstrip(":") for ln in notes}
-    qs = questions(11, 40)
+    qs = shortened(questions(11, 40))
     kept = [q for q in qs if q.id not in left_out]
     assert left_out and kept and len(kept) + len(left_out) == len(qs)
     assert len(rows) == len(kept)
@@ -932,7 +957,7 @@ def test_csv_sets_aside_the_kinds_kahoot_cannot_ask_and_names_them(env, tmp_path
     r = run(env, "export", "--format", "csv", "--topic", topic, "--count", "40", "--seed",
             str(seed), "-o", str(out))
     assert r.returncode == 0, r.stderr
-    qs = questions(seed, 40, [topic])
+    qs = shortened(questions(seed, 40, [topic]))
     aside = [q.id for q in qs if q.kind == kind]
     assert len(aside) >= 2
     notes = r.stderr.decode().splitlines()
@@ -956,7 +981,7 @@ def test_csv_renders_no_matching_or_select_all_question():
 
 
 def test_csv_with_nothing_that_fits_fails_with_exit_1(env):
-    seed = next(s for s in range(500) if kahoot.problem(questions(s, 1)[0]))
+    seed = next(s for s in range(500) if kahoot.problem(shortened(questions(s, 1))[0]))
     r = run(env, "export", "--format", "csv", "--seed", str(seed), "--count", "1")
     assert r.returncode == 1
     lines = r.stderr.decode().splitlines()
@@ -978,7 +1003,7 @@ def test_no_overwrite_without_force_and_atomic_replace_with_it(env, tmp_path):
     assert out.read_text() == "keep me"
     r = run(env, "export", "--format", "gift", "--seed", "1", "-o", str(out), "--force")
     assert r.returncode == 0
-    assert parse_gift(out.read_text())[0]["title"] == questions(1, 10)[0].id
+    assert parse_gift(out.read_text())[0]["title"] == ident(questions(1, 10)[0].id)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "quiz.gift"]  # no temp files
     assert oct(out.stat().st_mode & 0o777) != oct(0o600)
 

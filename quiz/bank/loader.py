@@ -11,7 +11,8 @@ import os
 import re
 import tomllib
 
-from quiz.bank.schema import CLAIMREFS, ENUMS, LIST_ENUMS, PHRASES, SECTION, STR, STRLIST, TABLES
+from quiz.bank.schema import (CLAIMREFS, ENUMS, LIST_ENUMS, PHRASES, SECTION, SHORT, STR, STRLIST,
+                              TABLES)
 from quiz.errors import BankError
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -49,6 +50,22 @@ def _check_phrases(entry: dict, spec: dict) -> str | None:
         for phrase in phrases:
             if normalise(phrase) not in text:
                 return f"phrase {phrase!r} is not part of the fact's {field}"
+    return None
+
+
+def _check_short(entry: dict, spec: dict) -> str | None:
+    """short: {field: "text"}; each a text field of this entry, the text shorter than its value."""
+    value = entry["short"]
+    if not isinstance(value, dict) or not value:
+        return 'expected a table of field = "shorter text"'
+    for field, text in value.items():
+        if field not in spec or spec[field][0] != STR:
+            return f"'{field}' is not a text field of this entry"
+        if not isinstance(text, str) or not text.strip():
+            return f"'{field}' needs a non-empty text"
+        fact = entry.get(field)
+        if isinstance(fact, str) and len(text) >= len(fact):
+            return f"the short '{field}' is not shorter than the field itself"
     return None
 
 
@@ -122,6 +139,7 @@ def validate(raw: dict[str, dict], docs_dir: str | None = None) -> dict[str, lis
                             ok = False
                         continue
                     bad = (_check_phrases(entry, spec) if kind == PHRASES
+                           else _check_short(entry, spec) if kind == SHORT
                            else _check_value(kind, entry[key]))
                     if bad:
                         problems.append(f"{fname}: {name}: field '{key}': {bad}")

@@ -10,6 +10,7 @@ from quiz.model import STATUSES
 # field type names understood by quiz.bank.loader
 STR, STRLIST, SECTION, STATUS, LEVEL, CLAIMREFS = "str", "strlist", "section", "status", "level", "claims"
 PHRASES = "phrases"  # {field: [phrase, ...]}: what the book's prose must say for that field
+SHORT = "short"  # {field: "text"}: a shorter wording of a text field, for sheets with length limits
 
 LEVELS = ("emergency", "urgent")
 # for the figures (quiz/figures/techniques.py): how hard, and how the pressure moves
@@ -62,6 +63,9 @@ TABLES: dict[str, dict[str, tuple[str, bool]]] = {
 for _name, _spec in TABLES.items():
     if _name != "term":  # the glossary is rendered from the bank itself
         _spec["answer_text"] = (PHRASES, False)
+    # Kahoot's sheet takes 120 characters a question and 75 an answer: `short` gives a text
+    # field a shorter wording with the same meaning (quiz/render/short.py), never used elsewhere.
+    _spec["short"] = (SHORT, False)
 
 ENUMS = {STATUS: STATUSES, LEVEL: LEVELS, MOTION: MOTIONS}
 LIST_ENUMS = {PRESSURES: PRESSURE_LEVELS}  # a list whose every value is one of these

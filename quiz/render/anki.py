@@ -6,31 +6,38 @@
   updates the cards a learner already has (and keeps their review history) instead of adding
   copies, even when a question's wording or explanation changed.
 - The front shows the stem and the lettered options; the back the key, the explanation, the book
-  section that states it and the citation keys. A matching question fits the same note type
-  (its fields and templates never change, so decks already imported keep working): the Question
-  field holds the stem and the numbered prompts, Options the lettered options, and Answer the
-  pairs, one line each (`1. friction → E) firm rubbing...`). A select-all question's stem ends
-  "Select all that apply.", and its Answer lists every keyed option, one line each (`A) ...`).
-- Time stamps are fixed: the notes' modification time comes from the book version (a later version
-  is later, so Anki's default "update if newer" takes the new text), or from SOURCE_DATE_EPOCH
-  when that is set. With the zip dates fixed too, two runs give the same bytes.
+  section that states it and the citation keys. The note type's fields and templates never
+  change, so decks already imported keep working. The Question field, Anki's first field, holds
+  the whole front: the stem, a matching question's numbered prompts, and the lettered options
+  (so no two notes share their first field, which Anki would flag as duplicates: several
+  questions share a stem and differ by their options). The Options field, which the front
+  template still shows, stays empty. Answer holds the key; a matching question's pairs, one line
+  each (`1. friction → E) firm rubbing...`); a select-all question's keyed options, one line
+  each (`A) ...`).
+- A note's modification time is derived from a hash of its content (fields, tags, note type),
+  so it changes exactly when the note's content changes, and the same questions give the same
+  bytes. Anki updates a note already in a collection when the imported one's modification time
+  differs ("Update notes: Always") or is later ("If newer", the default). A hash is not a clock:
+  after an edit the new time is later for about half of the notes, so the import instructions
+  (docs/instructors/lms.md) ask for "Always", which updates exactly the notes that changed.
 
 genanki is imported only here, so `python -m quiz` never pays for it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
-import os
 
 from quiz.errors import ExportError
 from quiz.model import LETTERS, Question
-from quiz.render.common import TITLE, key_text, section_url
+from quiz.render.common import TITLE, ident, key_text, section_url
 
 MODEL_ID = 1_731_960_441
 DECK_ID = 2_061_375_118
 MODEL_NAME = f"{TITLE} question"
 EPOCH_2026 = 1_767_225_600  # 2026-01-01T00:00:00Z
+TIME_WINDOW = 2**28  # modification times fall in 2026-01-01 .. 2034-07 (about 8.5 years)
 CSS = """.card { font-family: sans-serif; font-size: 20px; text-align: left; color: #111;
   background: #fff; max-width: 40em; margin: 0 auto; }
 ol.options { padding-left: 1.6em; }
@@ -45,16 +52,11 @@ BACK = ("{{FrontSide}}\n<hr id=\"answer\">\n<p class=\"key\">{{Answer}}</p>\n"
 FIELDS = ("Question", "Options", "Answer", "Explanation", "Section", "Sources", "Id")
 
 
-def edition_time(version: str, env=os.environ) -> int:
-    """The notes' fixed modification time: SOURCE_DATE_EPOCH, or one derived from the version.
-
-    Version X.Y.Z maps to 2026-01-01 plus (X*10000 + Y*100 + Z) hours, which grows with every
-    release (for minor and patch numbers under 100).
-    """
-    if env.get("SOURCE_DATE_EPOCH", "").isdigit():
-        return int(env["SOURCE_DATE_EPOCH"])
-    parts = [int(p) if p.isdigit() else 0 for p in (version.split(".") + ["0", "0"])[:3]]
-    return EPOCH_2026 + (parts[0] * 10_000 + parts[1] * 100 + parts[2]) * 3600
+def content_time(*parts: object) -> int:
+    """A modification time (Unix seconds) that is a function of `parts`: a change to any part
+    changes it (up to a hash collision, about 1 in 2**28), and nothing else does."""
+    digest = hashlib.sha256(repr(parts).encode("utf-8")).digest()
+    return EPOCH_2026 + int.from_bytes(digest[:8], "big") % TIME_WINDOW
 
 
 def _h(text: str) -> str:
@@ -62,12 +64,12 @@ def _h(text: str) -> str:
 
 
 def fields(q: Question, book_url: str | None = None) -> list[str]:
-    """The note's fields, as HTML, in FIELDS order (a matching question's prompts go into the
-    Question field and its pairs into Answer; a select-all question's keys go into Answer, one
-    line each)."""
+    """The note's fields, as HTML, in FIELDS order: Question holds the whole front (stem, a
+    matching question's prompts, the lettered options), Options stays empty, Answer holds the
+    key (a matching question's pairs, a select-all question's keys, one line each), Id the
+    question's identifier."""
     url = html.escape(section_url(q, book_url))
     section = f'<a href="{url}">{url}</a>' if book_url else url
-    options = "".join(f"<li>{_h(o)}</li>" for o in q.options)
     question, answer = _h(q.stem), _h(key_text(q))
     if q.kind == "multiple":
         answer = "<br>".join(f"{LETTERS[i]}) {_h(q.options[i])}" for i in q.answer)
@@ -76,8 +78,10 @@ def fields(q: Question, book_url: str | None = None) -> list[str]:
         question += f'<ol class="options prompts" type="1">{prompts}</ol>'
         answer = "<br>".join(f"{n}. {_h(prompt)} → {LETTERS[i]}) {_h(q.options[i])}"
                              for n, (prompt, i) in enumerate(zip(q.prompts, q.answer), 1))
-    return [question, options, answer, _h(q.explanation), section, _h(", ".join(q.cite)),
-            _h(q.id)]
+    options = "".join(f"<li>{_h(o)}</li>" for o in q.options)
+    question += f'<ol class="options" type="A">{options}</ol>'
+    return [question, "", answer, _h(q.explanation), section, _h(", ".join(q.cite)),
+            _h(ident(q.id))]
 
 
 def _genanki():
@@ -95,33 +99,45 @@ def model(genanki):
         templates=[{"name": "Question", "qfmt": FRONT, "afmt": BACK}], css=CSS)
 
 
+def tags(q: Question) -> list[str]:
+    return ["massage-quiz", f"massage-quiz::{q.topic}", f"massage-quiz::{q.template}"]
+
+
 def deck(questions: list[Question], book_url: str | None = None):
     """The genanki Deck: one note per question, GUID from the stable id, tagged by topic."""
     genanki = _genanki()
     note_model = model(genanki)
     d = genanki.Deck(DECK_ID, TITLE, description=f"Self-check questions from the book {TITLE}.")
     for q in questions:
-        d.add_note(genanki.Note(
-            model=note_model, fields=fields(q, book_url), guid=genanki.guid_for(q.id),
-            tags=["massage-quiz", f"massage-quiz::{q.topic}", f"massage-quiz::{q.template}"]))
+        d.add_note(genanki.Note(model=note_model, fields=fields(q, book_url),
+                                guid=genanki.guid_for(q.id), tags=tags(q)))
     return d
 
 
-def render(questions: list[Question], version: str, book_url: str | None = None,
-           timestamp: int | None = None) -> bytes:
-    """The .apkg bytes for these questions (each once)."""
+def note_times(d) -> dict[str, int]:
+    """Each note's GUID -> its modification time, from its content (`content_time`)."""
+    return {n.guid: content_time(MODEL_ID, list(n.fields), sorted(n.tags)) for n in d.notes}
+
+
+def render(questions: list[Question], version: str, book_url: str | None = None) -> bytes:
+    """The .apkg bytes for these questions (each once). The collection's own times (note and
+    card ids, the note type's) are derived from the note type's definition, each note's
+    modification time from its content: the same questions give the same bytes, whatever
+    the bank's version."""
     import itertools
     import sqlite3
 
     from quiz.render.qti import zip_bytes
 
     genanki = _genanki()
-    stamp = edition_time(version) if timestamp is None else timestamp
+    stamp = content_time(MODEL_ID, MODEL_NAME, FIELDS, FRONT, BACK, CSS)
+    the_deck = deck(questions, book_url)
     conn = sqlite3.connect(":memory:")
     try:
         cursor = conn.cursor()
-        genanki.Package(deck(questions, book_url)).write_to_db(
-            cursor, stamp, itertools.count(stamp * 1000))
+        genanki.Package(the_deck).write_to_db(cursor, stamp, itertools.count(stamp * 1000))
+        cursor.executemany("UPDATE notes SET mod = ? WHERE guid = ?",
+                           [(mod, guid) for guid, mod in note_times(the_deck).items()])
         conn.commit()
         data = conn.serialize()
     finally:

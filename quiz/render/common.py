@@ -8,9 +8,32 @@ or an absolute URL when the instructor gives the book's address.
 
 from __future__ import annotations
 
+import hashlib
+import re
+
 from quiz.model import LETTERS, Question
 
 TITLE = "Massage for Back Spasms"
+_CLEAN_ID = re.compile(r"[a-z][a-z0-9-]*:[a-z0-9+-]*")
+#: the only characters of an identifier in any export: no importer rewrites them
+IDENT_RE = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+
+
+def ident(qid: str) -> str:
+    """An identifier of `[A-Za-z0-9_-]` only, starting with a letter, for a stable id: an XML
+    NCName that no importer rewrites, different for different ids.
+
+    `tech-attr:swedish+origin` -> `tech-attr_swedish_origin`: a template id holds no `_`, so the
+    first `_` stands for the `:` and every later one for a `+`. Canvas's QTI 1.2 converter
+    (QTIMigrationTool, `ReadIdentifier`) turns `:` and `.` into `_` (and other characters into
+    `-`) in a choice's identifier but not in the scoring condition that names it, so an
+    identifier it would rewrite loses the question its key. An id of another shape gets a
+    readable part plus a short hash.
+    """
+    if _CLEAN_ID.fullmatch(qid):
+        return qid.replace(":", "_").replace("+", "_")
+    digest = hashlib.sha256(qid.encode("utf-8")).hexdigest()[:10]
+    return "q-" + re.sub(r"[^A-Za-z0-9-]+", "-", qid).strip("-") + "-" + digest
 
 
 def section_url(q: Question, book_url: str | None = None) -> str:

@@ -1,9 +1,11 @@
 """GIFT rendering (Moodle's plain-text question format) of one or more generated quizzes.
 
-Each question is titled with its stable id (`::claim-tf:c21::`), so a re-import is recognisable.
+Each question is titled with its stable id as an identifier of `[A-Za-z0-9_-]` only
+(`::claim-tf_c21::`, see `common.ident`), so a re-import is recognisable.
 A single-answer question marks the key with `=` and each distractor with `~`; a true/false
 question uses GIFT's own form, `{TRUE#...#...}` or `{FALSE#...#...}`. Every option carries `#`
-feedback built from the explanation, and the general feedback (`####`) links the book section.
+feedback built from the explanation, and the general feedback (`####`) names the book section:
+with `--book-url`, as a link (`<a href="...">`) a learner can follow.
 A matching question uses GIFT's matching form, one `=prompt -> option` line per pair; GIFT has no
 per-answer feedback there, so its general feedback holds the explanation and the book link.
 A select-all question uses Moodle's multiple-answer form (checkboxes): no `=` at all, each keyed
@@ -22,7 +24,8 @@ from __future__ import annotations
 import html
 
 from quiz.model import Question
-from quiz.render.common import TITLE, general_feedback, option_feedback, variant_label
+from quiz.render.common import (TITLE, general_feedback, ident, option_feedback, section_url,
+                                variant_label)
 
 SPECIAL = "~=#{}:"
 WRONG_WEIGHT = -100  # a wrong option ticked in a select-all question cancels the mark
@@ -51,12 +54,22 @@ def _html(text: str) -> str:
     return escape(out)
 
 
+def _general(q: Question, book_url: str | None, lead: str = "") -> str:
+    """The general feedback as GIFT-escaped HTML: `lead`, then the book section, a link when
+    the book's address is known."""
+    if not book_url:
+        return _html(lead + general_feedback(q, book_url))
+    url = html.escape(section_url(q, book_url))
+    return escape(f'{html.escape(lead, quote=False)}Read more in the book: '
+                  f'<a href="{url}">{url}</a>')
+
+
 def question(q: Question, book_url: str | None = None) -> str:
     """One question in GIFT, from its `::title::` to its closing brace."""
-    head = f"::{escape(q.id)}::[html]{_html(q.stem)} {{"
-    general = "\t####" + _html(general_feedback(q, book_url))
+    head = f"::{ident(q.id)}::[html]{_html(q.stem)} {{"
+    general = "\t####" + _general(q, book_url)
     if q.kind == "matching":
-        general = "\t####" + _html(f"{q.explanation} {general_feedback(q, book_url)}")
+        general = "\t####" + _general(q, book_url, f"{q.explanation} ")
         lines = [f"\t={_html(prompt)} -> {_html(option)}" for prompt, option in q.pairs]
     elif q.kind == "truefalse":
         truth = q.options[q.answer[0]] == "True"

@@ -23,14 +23,14 @@ other option: all of the keys and nothing else, as Canvas writes it in lib/cc/qt
 `multiple_answers_resprocessing`), or for a matching question `matching_question`, with one
 `response_lid` per prompt offering every option and a response condition adding each right
 pair's share of the score. Identifiers come from the
-stable question ids, made XML-safe by `ident`; every XML file is built with ElementTree, so no
+stable question ids, made of `[A-Za-z0-9_-]` only by `ident` (every scoring value is the
+identifier of a choice, character for character); every XML file is built with ElementTree, so no
 question text can break the markup. The zip's entries and dates are fixed, so the same arguments
 give the same bytes. `--qti-version 2.1` writes QTI 2.1 instead (see qti21.py).
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
 import io
 import re
@@ -38,25 +38,12 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 from quiz.model import LETTERS, Question
-from quiz.render.common import TITLE, option_feedback, section_url, variant_label
+from quiz.render.common import TITLE, ident, option_feedback, section_url, variant_label
 
 NS_CP = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 NS_QTI = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 NS_CANVAS = "http://canvas.instructure.com/xsd/cccv1p0"
-_CLEAN_ID = re.compile(r"[a-z][a-z0-9-]*:[a-z0-9+-]*")
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-
-
-def ident(qid: str) -> str:
-    """An XML-safe identifier (an NCName) for a stable id, different for different ids.
-
-    `tech-attr:swedish+origin` -> `tech-attr.swedish_origin`; an id with other characters gets
-    a readable part plus a short hash.
-    """
-    if _CLEAN_ID.fullmatch(qid):
-        return qid.replace(":", ".").replace("+", "_")
-    digest = hashlib.sha256(qid.encode("utf-8")).hexdigest()[:10]
-    return "q-" + re.sub(r"[^A-Za-z0-9-]+", "-", qid).strip("-") + "-" + digest
 
 
 def item_ident(q: Question, variant: int) -> str:
@@ -65,7 +52,8 @@ def item_ident(q: Question, variant: int) -> str:
 
 
 def assessment_ident(code: str, variant: int) -> str:
-    return "quiz-" + re.sub(r"[^A-Za-z0-9.-]", "-", code) + (f"-v{variant}" if variant else "")
+    """The quiz's identifier: `quiz-1_2_0-edf394-7-10-TBCSG` (`[A-Za-z0-9_-]` only)."""
+    return "quiz-" + re.sub(r"[^A-Za-z0-9-]", "_", code) + (f"-v{variant}" if variant else "")
 
 
 def quiz_title(code: str, variant: int) -> str:

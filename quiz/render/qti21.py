@@ -20,12 +20,18 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from quiz.model import LETTERS, Question
-from quiz.render.common import general_feedback, option_feedback, response_feedback
+from quiz.render.common import (general_feedback, option_feedback, response_feedback,
+                                section_url)
 from quiz.render.qti import (assessment_ident, item_ident, quiz_title, sub, xml_bytes,
                              zip_bytes)
 
 NS_QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 NS_CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
+NS_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+XSD_QTI = "http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd"
+# The IMS content-packaging profile for QTI 2.1: its schema, and the words its manifest declares.
+XSD_CP = "http://www.imsglobal.org/xsd/qti/qtiv2p1/qtiv2p1_imscpv1p2_v1p0.xsd"
+CP_SCHEMA, CP_SCHEMA_VERSION = "QTIv2.1 Package", "1.0.0"
 
 
 def _value(parent: ET.Element, tag: str, base_type: str, text: str) -> None:
@@ -53,13 +59,23 @@ def _set(parent: ET.Element, outcome: str, base_type: str, value: str) -> None:
     _value(sub(parent, "setOutcomeValue", identifier=outcome), "baseValue", base_type, value)
 
 
+def _book(parent: ET.Element, q: Question, book_url: str | None) -> None:
+    """A paragraph naming the book section: with the book's address, a link (`<a href>`)."""
+    if not book_url:
+        sub(parent, "p", general_feedback(q, book_url))
+        return
+    url = section_url(q, book_url)
+    para = sub(parent, "p", "Read more in the book: ")
+    sub(para, "a", url, href=url)
+
+
 def _whole_feedback(root: ET.Element, q: Question, book_url: str | None) -> None:
     """Feedback on the whole response: FEEDBACK is `correct` or `incorrect`."""
     for fid, right in (("correct", True), ("incorrect", False)):
         fb = sub(root, "modalFeedback", outcomeIdentifier="FEEDBACK", identifier=fid,
                  showHide="show")
         sub(fb, "p", response_feedback(q, right))
-        sub(fb, "p", general_feedback(q, book_url))
+        _book(fb, q, book_url)
 
 
 def _choice(root: ET.Element, body: ET.Element, q: Question, book_url: str | None) -> None:
@@ -87,7 +103,7 @@ def _choice(root: ET.Element, body: ET.Element, q: Question, book_url: str | Non
         fb = sub(root, "modalFeedback", outcomeIdentifier="FEEDBACK", identifier=LETTERS[i],
                  showHide="show")
         sub(fb, "p", option_feedback(q, i))
-        sub(fb, "p", general_feedback(q, book_url))
+        _book(fb, q, book_url)
 
 
 def _match(root: ET.Element, body: ET.Element, q: Question, book_url: str | None) -> None:
@@ -112,8 +128,10 @@ def _match(root: ET.Element, body: ET.Element, q: Question, book_url: str | None
 
 
 def item(q: Question, variant: int, book_url: str | None = None) -> bytes:
-    root = ET.Element("assessmentItem", xmlns=NS_QTI, identifier=item_ident(q, variant),
-                      title=q.id, adaptive="false", timeDependent="false")
+    root = ET.Element("assessmentItem", {
+        "xmlns": NS_QTI, "xmlns:xsi": NS_XSI, "xsi:schemaLocation": f"{NS_QTI} {XSD_QTI}",
+        "identifier": item_ident(q, variant), "title": q.id, "adaptive": "false",
+        "timeDependent": "false"})
     matching = q.kind == "matching"
     resp = sub(root, "responseDeclaration", identifier="RESPONSE",
                cardinality="multiple" if q.kind in ("matching", "multiple") else "single",
@@ -137,8 +155,9 @@ def item(q: Question, variant: int, book_url: str | None = None) -> bytes:
 
 
 def test(quiz: list[Question], code: str, variant: int) -> bytes:
-    root = ET.Element("assessmentTest", xmlns=NS_QTI, identifier=assessment_ident(code, variant),
-                      title=quiz_title(code, variant))
+    root = ET.Element("assessmentTest", {
+        "xmlns": NS_QTI, "xmlns:xsi": NS_XSI, "xsi:schemaLocation": f"{NS_QTI} {XSD_QTI}",
+        "identifier": assessment_ident(code, variant), "title": quiz_title(code, variant)})
     part = sub(root, "testPart", identifier="part1", navigationMode="linear",
                submissionMode="individual")
     section = sub(part, "assessmentSection", identifier="section1",
@@ -150,10 +169,17 @@ def test(quiz: list[Question], code: str, variant: int) -> bytes:
 
 
 def manifest(quizzes: list[list[Question]], code: str) -> bytes:
-    root = ET.Element("manifest", xmlns=NS_CP, identifier=f"manifest-{assessment_ident(code, 0)}")
+    """The manifest in the IMS content-packaging profile for QTI 2.1: it declares the QTI 2.1
+    namespace and the profile's schema (`QTIv2.1 Package` 1.0.0), which is how an importer tells
+    it from QTI 1.2 (Canvas: `QtiExporter.is_qti_2`), and lists each item as an
+    `imsqti_item_xmlv2p1` resource and each test as an `imsqti_test_xmlv2p1` resource."""
+    root = ET.Element("manifest", {
+        "xmlns": NS_CP, "xmlns:imsqti": NS_QTI, "xmlns:xsi": NS_XSI,
+        "identifier": f"manifest-{assessment_ident(code, 0)}",
+        "xsi:schemaLocation": f"{NS_CP} {XSD_CP} {NS_QTI} {XSD_QTI}"})
     meta = sub(root, "metadata")
-    sub(meta, "schema", "IMS Content")
-    sub(meta, "schemaversion", "1.1")
+    sub(meta, "schema", CP_SCHEMA)
+    sub(meta, "schemaversion", CP_SCHEMA_VERSION)
     sub(root, "organizations")
     resources = sub(root, "resources")
     done: set[str] = set()
