@@ -3,8 +3,9 @@
 The questions come from `quiz.generate.generate` with the same seed, count and topics as the
 terminal quiz and `--format json` (variant 0), and variants 1..N-1 with `--variants N`. Formats
 that hold several quizzes keep the variants apart (GIFT categories, QTI assessments, JSON
-"variants"); a deck or a sheet (Anki, Kahoot, CSV) holds every question once. Each renderer is imported
-only when its format is asked for, so `python -m quiz` never loads zipfile, sqlite3 or genanki.
+"variants"); a deck or a sheet (Anki, Kahoot, CSV) holds every question once. Each renderer is
+imported only when its format is asked for, so `python -m quiz` never loads zipfile, sqlite3,
+genanki or XlsxWriter.
 """
 
 from __future__ import annotations

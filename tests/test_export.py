@@ -1047,7 +1047,8 @@ def test_exporters_are_not_imported_at_start_up():
             "with contextlib.redirect_stdout(io.StringIO()):\n"
             "    quiz.cli.main(['--seed', '1', '--format', 'json'])\n"
             "mods = ['zipfile', 'sqlite3', 'genanki', 'csv', 'xml.etree.ElementTree', 'tempfile',"
-            " 'quiz.export', 'quiz.fileio', 'quiz.history', 'quiz.render.gift', 'quiz.render.qti']\n"
+            " 'quiz.export', 'quiz.fileio', 'quiz.history', 'quiz.render.gift', 'quiz.render.qti',"
+            " 'xlsxwriter', 'quiz.render.kahoot', 'quiz.render.short']\n"
             "print([m for m in mods if m in sys.modules])")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.stdout.strip() == "[]", r.stdout + r.stderr

@@ -109,7 +109,8 @@ def test_canvas_rewrite_keeps_every_qti12_key_matching_a_choice(tmp_path):
             assert keys
             for key in keys:  # the converter leaves these values as they are
                 assert key.text in labels and key.get("respident") in lids
-            fb = {canvas_read_identifier(f.get("ident")) for f in item.findall(".//{*}itemfeedback")}
+            fb = {canvas_read_identifier(f.get("ident"))
+                  for f in item.findall(".//{*}itemfeedback")}
             for show in item.findall(".//{*}displayfeedback"):
                 assert show.get("linkrefid") in fb
     assert items >= len(POOL)
@@ -117,7 +118,8 @@ def test_canvas_rewrite_keeps_every_qti12_key_matching_a_choice(tmp_path):
 
 def test_every_format_uses_identifiers_no_importer_rewrites():
     for q in POOL:
-        assert IDENT_RE.fullmatch(ident(q.id)) and canvas_read_identifier(ident(q.id)) == ident(q.id)
+        assert IDENT_RE.fullmatch(ident(q.id))
+        assert canvas_read_identifier(ident(q.id)) == ident(q.id)
     assert len({ident(q.id) for q in POOL}) == len(POOL)
     for other in ("a b:c+d", "x:y_z", "x:y.z", "A:B", "x:y+z", "x:y_z+w"):
         assert IDENT_RE.fullmatch(ident(other))
@@ -290,7 +292,8 @@ def test_pyslet_reads_the_package_and_scores_every_item(tmp_path):
             continue
         assert res.type == "imsqti_item_xmlv2p1"
         item = doc.root
-        assert type(item).__name__ == "AssessmentItem" and item.identifier == res.get_attribute("identifier")
+        assert type(item).__name__ == "AssessmentItem"
+        assert item.identifier == res.get_attribute("identifier")
         q = by_id[item.title]
         correct = item.ResponseDeclaration[0].get_correct_value().value
         score, feedback = pyslet_score(variables, item, correct)
@@ -352,8 +355,8 @@ def edited_bank(tmp_path: Path) -> Path:
             text = text.replace('definition = "Pressure on single named points,',
                                 'definition = "Pressure on single, named points,', 1)
         if f.name == "techniques.toml":
-            text = text.replace('setting = "on a treatment table,', 'setting = "on a massage table,',
-                                1)
+            text = text.replace('setting = "on a treatment table,',
+                                'setting = "on a massage table,', 1)
         (folder / f.name).write_text(text, encoding="utf-8")
     return folder
 
