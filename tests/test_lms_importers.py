@@ -113,6 +113,7 @@ def test_canvas_rewrite_keeps_every_qti12_key_matching_a_choice(tmp_path):
                   for f in item.findall(".//{*}itemfeedback")}
             for show in item.findall(".//{*}displayfeedback"):
                 assert show.get("linkrefid") in fb
+    print(f"Canvas rewrite: {items} QTI 1.2 items (2 variants), every key still names a choice")
     assert items >= len(POOL)
 
 
@@ -240,6 +241,7 @@ def test_gift_pegjs_accepts_every_question_with_its_key_and_feedback(tmp_path):
                            if i not in q.answer)
                 assert abs(sum(w for w in weights if w > 0) - 100) < 0.001
         accepted += 1
+    print(f"gift-pegjs: {accepted} of {len(POOL)} questions parsed with their key and feedback")
     assert accepted == len(POOL)
 
 
@@ -322,6 +324,7 @@ def test_pyslet_reads_the_package_and_scores_every_item(tmp_path):
         url = html.escape(BOOK + q.section.html)
         assert f'<ns0:a href="{url}">{url}</ns0:a>' in body  # the book section, as a link
         scored += 1
+    print(f"pyslet: {scored} of {len(POOL)} QTI 2.1 items read and scored")
     assert scored == len(POOL)
 
 
@@ -370,6 +373,7 @@ def test_anki_imports_the_whole_bank_and_updates_edited_notes_in_place(tmp_path)
     col = Collection(str(tmp_path / "collection.anki2"))
     try:
         log = anki_import(col, options_cls, request_cls, first, update=0)
+        print(f"anki: {len(log.new)} of {len(POOL)} notes imported")
         assert len(log.new) == len(POOL) == col.note_count()
         assert not log.duplicate and not log.conflicting and not log.first_field_match
         note_ids = col.find_notes("")
@@ -409,6 +413,7 @@ def test_anki_imports_the_whole_bank_and_updates_edited_notes_in_place(tmp_path)
         assert after.keys() == before.keys() and col.note_count() == len(POOL)
         edits = {g for g, n in after.items() if list(n.fields) != before[g][1]}
         assert len(log.updated) == len(edits) >= 2  # exactly the edited notes were updated
+        print(f"anki: edited bank re-imported, {len(log.updated)} notes updated in place")
         for g in edits:
             assert after[g].id == before[g][0]  # in place: the same note
             text = " ".join(after[g].fields)
