@@ -32,6 +32,9 @@ from quiz import generate
 from quiz.render import gift, qti
 from quiz.render.common import IDENT_RE, ident, option_feedback, response_feedback
 
+# pyslet calls its own deprecated camelCase names internally; those warnings are not ours.
+pytestmark = pytest.mark.filterwarnings(r"ignore::DeprecationWarning:pyslet\..*")
+
 BANK = bank_mod.load()
 POOL = generate.all_questions(BANK, 0)  # every question the bank makes, once
 BOOK = "https://example.org/massage-book/"

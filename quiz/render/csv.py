@@ -5,10 +5,12 @@ seconds and the number of the correct answer, the columns of Kahoot's "Import sp
 template. Kahoot takes at most 120 characters for a question, 75 for an answer, at most 4
 answers, and a time limit from 5, 10, 20, 30, 60, 90, 120 or 240 seconds; it has no matching
 type, and a quiz question with several correct answers scores any one of them, which is not
-"select all that apply". A question that cannot fit (a matching or select-all question, a longer
-stem, a longer option, five options) is never shortened or turned into another kind, since that
-would change what it asks: `fit` sets it aside with the reason, and the export names it on
-stderr and leaves it out. A cell that would start with `= + - @` is set aside too, since a
+"select all that apply". The export first puts each question in the bank's short forms
+(`quiz.render.short`: shorter wordings of the same facts, written in the bank). A question that
+still cannot fit (a matching or select-all question, a longer stem, a longer option, five
+options) is never cut or turned into another kind, since that would change what it asks: `fit`
+sets it aside with the reason, and the export names it on stderr and leaves it out. These limits
+are also those of the .xlsx sheet (`quiz.render.kahoot`). A cell that would start with `= + - @` is set aside too, since a
 spreadsheet would read it as a formula. The file is UTF-8 with a byte-order mark, so that Excel
 reads the curly quotes.
 """
