@@ -264,18 +264,40 @@ def _stroke_desc(bank, slot, rng):
 
 # --- benefits and claims ----------------------------------------------------------------------
 
+def _implied(bank, b) -> bool:
+    """Whether a benefit rests on a claim the article only implies (the bank marks it)."""
+    claims = bank.by_id("claim")
+    return any(claims[c].get("implied") for c in b["claims"])
+
+
 def _benefit_expl(bank, b):
-    """What the article credits, the mechanism's status, and why: the summary of the article's
-    claim behind it that has the same status."""
+    """What the article credits (or only implies), the mechanism's status, and why: the summary
+    of the article's claim behind it that has the same status."""
     claims = bank.by_id("claim")
     why = next((claims[c]["summary"] for c in b["claims"] if claims[c]["status"] == b["status"]), "")
-    return (f"The article credits {b['mechanism']} for {b['benefit']}. "
-            f"Evidence status of that mechanism: {b['status']}. {why}").rstrip()
+    said = (f"The article does not state it, but implies that {b['mechanism']} brings "
+            f"{b['benefit']}." if _implied(bank, b)
+            else f"The article credits {b['mechanism']} for {b['benefit']}.")
+    return f"{said} Evidence status of that mechanism: {b['status']}. {why}".rstrip()
+
+
+def _mechanism_slots(bank):
+    """Every benefit; with the bank's foils (1.3.0 on), not those the article only implies."""
+    foils = bank.tables.get("mechanism_foil")
+    return [(b["id"],) for b in bank["benefit"] if not (foils and _implied(bank, b))]
 
 
 def _benefit_mechanism(bank, slot, rng):
+    """Which mechanism the article claims for a benefit. With the bank's foils (mechanisms the
+    article never names), the wrong options are foils only: every mechanism of the article is
+    tied to pain, stiffness or tension somewhere in it, so none is safely wrong for another
+    benefit; and a benefit the article only implies is not asked as "does it claim"."""
     b = bank.by_id("benefit")[slot[0]]
-    return _choice("benefit-mechanism", "benefits", b, bank["benefit"],
+    foils = bank.tables.get("mechanism_foil") or []
+    if foils and _implied(bank, b):
+        return None
+    pool = [b, *foils] if foils else bank["benefit"]
+    return _choice("benefit-mechanism", "benefits", b, pool,
                    lambda x: x["mechanism"] == b["mechanism"], lambda x: x["mechanism"],
                    f"The article says massage brings {b['benefit']}. Which mechanism does it claim?",
                    _benefit_expl(bank, b), b["section"], b["cite"], rng, slot=slot)
@@ -283,9 +305,11 @@ def _benefit_mechanism(bank, slot, rng):
 
 def _benefit_status(bank, slot, rng):
     b = bank.by_id("benefit")[slot[0]]
+    idea = ("the idea, implied by the article but not stated in it," if _implied(bank, b)
+            else "the article's idea")
     return _choice("benefit-status", "benefits", b["status"], STATUSES,
                    lambda s: s == b["status"], str,
-                   f"What is the evidence status of the article's idea that massage works through {b['mechanism']}?",
+                   f"What is the evidence status of {idea} that massage works through {b['mechanism']}?",
                    _benefit_expl(bank, b), b["section"], b["cite"], rng, n_options=5, slot=slot,
                    ordered=True)
 
@@ -296,9 +320,11 @@ def _claim_expl(c):
 
 def _claim_status(bank, slot, rng):
     c = bank.by_id("claim")[slot[0]]
+    stem = (f"The article implies, without stating it, that {c['claim']}. What is the evidence "
+            "status of this idea?" if c.get("implied")
+            else f"The article claims that {c['claim']}. What is the evidence status of this claim?")
     return _choice("claim-status", "claims", c["status"], STATUSES, lambda s: s == c["status"],
-                   str, f"The article claims that {c['claim']}. What is the evidence status of this claim?",
-                   _claim_expl(c), c["section"], c["cite"], rng, n_options=5, slot=slot,
+                   str, stem, _claim_expl(c), c["section"], c["cite"], rng, n_options=5, slot=slot,
                    ordered=True)
 
 
@@ -310,25 +336,61 @@ def _claim_tf_slots(bank):
 
 def _claim_tf(bank, slot, rng):
     c = bank.by_id("claim")[slot[0]]
+    what = "the idea, implied by the article," if c.get("implied") else "the article's claim"
     return _truefalse("claim-tf", "claims", c["status"] == "supported",
-                      f"True or false: the evidence supports the article's claim that {c['claim']}.",
+                      f"True or false: the evidence supports {what} that {c['claim']}.",
                       _claim_expl(c), c["section"], c["cite"], slot)
 
 
 # --- safety -----------------------------------------------------------------------------------
+# A bank with a [[level]] table (1.3.0 on) follows the safety rules below; an older edition's bank
+# (an old replay code's) is made exactly as it was, so that its record still rebuilds, and the
+# edition check refuses any of its questions that these rules changed.
+#
+# - A red flag's level question offers only its own level and less urgent ones: a more urgent
+#   action is never scored wrong. A select-all question about red flags offers only normal
+#   after-effects as the options not to pick. A routine sign is not a "doctor before any massage".
+# - A contraindication's advice question offers as wrong only advice less cautious than its key
+#   and not among the advice that also holds (`also`), never a synonym or a safer advice.
 
-def _flag_expl(f):
-    return f"This is a red flag ({f['level']}): {LEVEL_TEXT[f['level']].lower()}, not a massage."
+NO_CHANGE = {"id": "no-change", "advice": "no change: an ordinary massage is fine"}
+
+
+def _levels(bank) -> dict[str, dict] | None:
+    """The bank's [[level]] entries by id, most urgent first; None for a bank made before them."""
+    levels = bank.tables.get("level") or []
+    return {e["id"]: e for e in levels} or None
+
+
+def _action(bank, level: str) -> str:
+    levels = _levels(bank)
+    if levels is None or level not in levels:
+        return LEVEL_TEXT[level]
+    return levels[level]["action"]
+
+
+def _flag_expl(f, bank=None):
+    action = LEVEL_TEXT[f["level"]] if bank is None else _action(bank, f["level"])
+    if f["level"] == "routine":
+        return (f"This sign needs a doctor, but not urgently: {action.lower()}. If a sign of "
+                "the emergency or same-day lists appears, act on that list instead.")
+    return f"This is a red flag ({f['level']}): {action.lower()}, not a massage."
+
+
+def _spot_slots(bank):
+    return [(f["id"],) for f in bank["red_flag"] if f["level"] != "routine"]
 
 
 def _redflag_spot(bank, slot, rng):
     flag = bank.by_id("red_flag")[slot[0]]
     flags = {f["id"] for f in bank["red_flag"]}
     pool = [flag, *bank["after_effect"]]
+    new = _levels(bank) is not None
     return _choice("redflag-spot", "safety", flag, pool, lambda x: x["id"] in flags,
                    _what,
                    "Which of these needs a doctor before any massage?",
-                   f"{flag['sign'].capitalize()}. " + _flag_expl(flag) + " The others are ordinary after-effects.",
+                   f"{flag['sign'].capitalize()}. " + _flag_expl(flag, bank if new else None)
+                   + " The others are ordinary after-effects.",
                    flag["section"], flag["cite"], rng, slot=slot)
 
 
@@ -341,11 +403,25 @@ def _redflag_level(bank, slot, rng):
     fact = facts[slot[0]]
     level = fact.get("level", "self-care")
     what = _what(fact)
-    expl = _flag_expl(fact) if "level" in fact else "This is a normal, short-lived after-effect."
-    return _choice("redflag-level", "safety", level, list(LEVEL_TEXT), lambda lv: lv == level,
-                   LEVEL_TEXT.get, f"Someone with a back spasm notices {what}. What should they do?",
-                   expl, fact["section"], fact["cite"], rng, n_options=3, slot=slot,
-                   ordered=True)
+    levels = _levels(bank)
+    if levels is None:  # an edition before 1.3.0, made as it was
+        expl = _flag_expl(fact) if "level" in fact else "This is a normal, short-lived after-effect."
+        return _choice("redflag-level", "safety", level, list(LEVEL_TEXT), lambda lv: lv == level,
+                       LEVEL_TEXT.get, f"Someone with a back spasm notices {what}. What should they do?",
+                       expl, fact["section"], fact["cite"], rng, n_options=3, slot=slot,
+                       ordered=True)
+    scale = [*levels, "self-care"]
+    text = {lv: levels[lv]["action"] if lv in levels else LEVEL_TEXT[lv] for lv in scale}
+    if "level" in fact:  # a sign: never a more urgent action as a wrong answer
+        pool = scale[scale.index(level):]
+        expl = _flag_expl(fact, bank)
+    else:
+        pool = scale
+        expl = "This is a normal, short-lived after-effect."
+    return _choice("redflag-level", "safety", level, pool, lambda lv: lv == level, text.get,
+                   f"Someone with a back spasm notices {what}. What should they do?",
+                   expl, fact["section"], fact["cite"], rng, n_options=len(pool),
+                   min_options=2, slot=slot, ordered=True)
 
 
 def _contra_spot(bank, slot, rng):
@@ -358,10 +434,38 @@ def _contra_spot(bank, slot, rng):
                    slot=slot)
 
 
+def _at_least_as_cautious(c):
+    """Advice that is no wrong answer for `c`: its own, any as cautious or more, and `also`."""
+    from quiz.bank.schema import CAUTIONS
+
+    rank = CAUTIONS.index(c["caution"])
+    also = set(c.get("also", ()))
+    return lambda x: x is not NO_CHANGE and (x["advice"] == c["advice"] or x["id"] in also
+                                             or CAUTIONS.index(x["caution"]) <= rank)
+
+
+def _contra_advice_slots(bank):
+    """Every contraindication; from 1.3.0, only those with at least two advice less cautious than
+    theirs (the strictest advice has no safe wrong answers left, and makes no question)."""
+    contras = bank["contraindication"]
+    if not contras or "caution" not in contras[0]:
+        return [(c["id"],) for c in contras]
+    out = []
+    for c in contras:
+        fits = _at_least_as_cautious(c)
+        wrong = {x["advice"] for x in contras if not fits(x)} | {NO_CHANGE["advice"]}
+        if len(wrong) >= 2:
+            out.append((c["id"],))
+    return out
+
+
 def _contra_advice(bank, slot, rng):
     c = bank.by_id("contraindication")[slot[0]]
-    return _choice("contra-advice", "safety", c, bank["contraindication"],
-                   lambda x: x["advice"] == c["advice"], lambda x: x["advice"],
+    if "caution" in c:
+        pool, fits = [*bank["contraindication"], NO_CHANGE], _at_least_as_cautious(c)
+    else:  # an edition before 1.3.0, made as it was
+        pool, fits = bank["contraindication"], lambda x: x["advice"] == c["advice"]
+    return _choice("contra-advice", "safety", c, pool, fits, lambda x: x["advice"],
                    f"What does this book advise for someone with {c['condition']}?",
                    f"With {c['condition']}: {c['advice']}.", c["section"], c["cite"], rng,
                    slot=slot)
@@ -437,6 +541,15 @@ def _redflag_all(bank, slot, rng):
     level = slot[0]
     flags = bank["red_flag"]
     keys = [f for f in flags if f["level"] == level]
+    if _levels(bank) is not None:  # 1.3.0 on: never a red flag among the options not to pick
+        meaning = {"emergency": "going to an emergency department now",
+                   "urgent": "seeing a doctor the same day"}[level]
+        return _select_all(
+            "redflag-all", "safety", keys, list(bank["after_effect"]), _what,
+            f"In someone with a back spasm, which of these signs mean {meaning}?" + SELECT,
+            f"{_action(bank, level)} for any of these: " + "; ".join(f["sign"] for f in keys)
+            + ". The other options are normal after-effects of a massage.",
+            keys[0]["section"], _cites(keys), rng, slot)
     # Emergency signs are never offered as wrong for "see a doctor the same day": a learner who
     # picks one is not wrong to want a doctor. Same-day signs are wrong for "emergency now".
     wrong = [f for f in flags if level == "emergency" and f["level"] != level]
@@ -478,14 +591,14 @@ TEMPLATES = (
     Template("stroke-desc", "techniques", _each("stroke"), _stroke_desc),
     Template("stroke-match", "techniques", lambda bank: [tuple(s["id"] for s in bank["stroke"])],
              _stroke_match),
-    Template("benefit-mechanism", "benefits", _each("benefit"), _benefit_mechanism),
+    Template("benefit-mechanism", "benefits", _mechanism_slots, _benefit_mechanism),
     Template("benefit-status", "benefits", _each("benefit"), _benefit_status),
     Template("claim-status", "claims", _each("claim"), _claim_status),
     Template("claim-tf", "claims", _claim_tf_slots, _claim_tf),
-    Template("redflag-spot", "safety", _each("red_flag"), _redflag_spot),
+    Template("redflag-spot", "safety", _spot_slots, _redflag_spot),
     Template("redflag-level", "safety", _level_slots, _redflag_level),
     Template("contra-spot", "safety", _each("contraindication"), _contra_spot),
-    Template("contra-advice", "safety", _each("contraindication"), _contra_advice),
+    Template("contra-advice", "safety", _contra_advice_slots, _contra_advice),
     Template("term-def", "terms", _each("term"), _term_def),
     Template("def-term", "terms", _each("term"), _def_term),
     Template("term-match", "terms", _term_match_slots, _term_match),
@@ -520,9 +633,14 @@ def all_questions(bank, seed: int = 0, topics=TOPICS) -> list[Question]:
     return [q for q in made if q is not None]
 
 
+def _scale(q: Question) -> bool:
+    """An ordered scale (statuses, urgency) keeps its order: its key is never moved."""
+    return q.options in _SCALES or q.template == "redflag-level"
+
+
 def _balanced(q: Question, position: int) -> Question:
     """The same question with its key moved to `position` (not for true/false or ordered scales)."""
-    if q.kind == "truefalse" or q.options in _SCALES or len(q.answer) != 1:
+    if q.kind == "truefalse" or _scale(q) or len(q.answer) != 1:
         return q
     position %= len(q.options)
     key = q.answer[0]
@@ -541,7 +659,7 @@ def _spread(quiz: list[Question], rng: random.Random) -> list[Question]:
     """
     groups: dict[int, list[int]] = {}
     for i, q in enumerate(quiz):
-        if not (q.kind == "truefalse" or q.options in _SCALES or len(q.answer) != 1):
+        if not (q.kind == "truefalse" or _scale(q) or len(q.answer) != 1):
             groups.setdefault(len(q.options), []).append(i)
     out = list(quiz)
     for n, where in sorted(groups.items()):

@@ -68,9 +68,9 @@ MALFORMED = [
     ("benefits.toml", 'claims = ["c07"]', 'claims = ["c99"]',
      "benefits.toml: benefit 'stress-hormones': field 'claims': no claim with id 'c99'"),
     ("safety.toml", 'level = "emergency"', 'level = "soon"',
-     "safety.toml: red_flag 'bladder': field 'level': 'soon' is not one of emergency, urgent"),
+     "safety.toml: red_flag 'bladder': field 'level': 'soon' is not one of emergency, urgent, routine"),
     ("safety.toml", '[[after_effect]]\nid = "soreness"', '[[after_effects]]\nid = "soreness"',
-     "safety.toml: unknown table 'after_effects' (known: technique, stroke, claim, benefit, red_flag, contraindication, after_effect, term)"),
+     "safety.toml: unknown table 'after_effects' (known: technique, stroke, claim, benefit, level, red_flag, contraindication, after_effect, mechanism_foil, term)"),
     ("terms.toml", '[[term]]\nid = "anma"', '[term]\nid = "anma"',
      None),  # TOML itself rejects a table after an array of the same name
     ("terms.toml", 'term = "anma"', 'term = "anma',

@@ -191,8 +191,8 @@ def test_malformed_bank_is_one_line_per_problem_and_exit_2(tmp_path):
             (tmp_path / toml).write_text(text.replace('level = "urgent"', 'level = "whenever"', 1))
     r = run("--bank", str(tmp_path), "--format", "json")
     assert r.returncode == 2
-    assert r.stderr.strip() == ("python -m quiz: error: safety.toml: red_flag 'trauma': field "
-                                "'level': 'whenever' is not one of emergency, urgent")
+    assert r.stderr.strip() == ("python -m quiz: error: safety.toml: red_flag 'fever': field "
+                                "'level': 'whenever' is not one of emergency, urgent, routine")
 
 
 def test_json_format_and_replay_code_reproduce_exactly():

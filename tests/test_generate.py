@@ -55,7 +55,8 @@ def oracle(bank: Bank, q) -> list[int]:
         ok = lambda o: o in {r["sign"] for r in bank["red_flag"]}
     elif t == "redflag-level":
         fact = (bank.by_id("red_flag") | bank.by_id("after_effect"))[f[0]]
-        word = {"emergency": "emergency", "urgent": "same day"}.get(fact.get("level"), "Nothing urgent")
+        word = {"emergency": "emergency", "urgent": "same day",
+                "routine": "routine"}.get(fact.get("level"), "Nothing urgent")
         ok = lambda o: word in o
     elif t == "contra-spot":
         ok = lambda o: o in {c["condition"] for c in bank["contraindication"]}
@@ -279,7 +280,7 @@ def test_keys_are_spread_over_the_letters_in_every_quiz(seed, count, variant):
     scales = {tuple(generate.STATUSES), tuple(generate.LEVEL_TEXT.values())}
     by_size: dict[int, list[int]] = {}
     for q in quiz:
-        if q.kind == "single" and tuple(q.options) not in scales:
+        if q.kind == "single" and tuple(q.options) not in scales and q.template != "redflag-level":
             by_size.setdefault(len(q.options), []).append(q.answer[0])
     for n, keys in by_size.items():
         counts = [keys.count(i) for i in range(n)]

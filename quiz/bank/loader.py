@@ -11,8 +11,8 @@ import os
 import re
 import tomllib
 
-from quiz.bank.schema import (CLAIMREFS, ENUMS, LIST_ENUMS, PHRASES, SECTION, SHORT, STR, STRLIST,
-                              TABLES)
+from quiz.bank.schema import (BOOL, CLAIMREFS, ENUMS, LIST_ENUMS, PHRASES, SECTION, SHORT, STR,
+                              STRLIST, TABLES)
 from quiz.errors import BankError
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -71,6 +71,8 @@ def _check_short(entry: dict, spec: dict) -> str | None:
 
 def _check_value(kind: str, value: object) -> str | None:
     """Return a problem description, or None when the value has the right shape."""
+    if kind == BOOL:
+        return None if isinstance(value, bool) else "expected true or false"
     if kind in (STR, SECTION) or kind in ENUMS:
         if not isinstance(value, str):
             return f"expected a string, got {type(value).__name__}"
@@ -156,6 +158,9 @@ def validate(raw: dict[str, dict], docs_dir: str | None = None) -> dict[str, lis
                     for ref in entry.get(key, []):
                         if ref not in claim_ids:
                             problems.append(f"{entry['_file']}: {table} '{entry['id']}': field '{key}': no claim with id '{ref}'")
+    from quiz.bank.relations import relation_problems
+
+    problems += relation_problems(tables, {eid for table, eid in where if table == "contraindication"})
     if docs_dir is not None:
         problems += _missing_sections(tables, docs_dir)
     for table in ("technique", "claim", "red_flag", "term"):

@@ -9,10 +9,16 @@ from quiz.model import STATUSES
 
 # field type names understood by quiz.bank.loader
 STR, STRLIST, SECTION, STATUS, LEVEL, CLAIMREFS = "str", "strlist", "section", "status", "level", "claims"
+BOOL, CAUTION = "bool", "caution"
 PHRASES = "phrases"  # {field: [phrase, ...]}: what the book's prose must say for that field
 SHORT = "short"  # {field: "text"}: a shorter wording of a text field, for sheets with length limits
 
-LEVELS = ("emergency", "urgent")
+#: red-flag levels, most urgent first: an emergency department now, a doctor the same day, a routine
+#: appointment soon. A sign belongs to exactly one level (quiz.bank.relations checks it).
+LEVELS = ("emergency", "urgent", "routine")
+#: how far a contraindication's advice restricts a massage, most cautious first: a question never
+#: offers as wrong an advice at least as cautious as its key (quiz.generate, contra-advice)
+CAUTIONS = ("no massage", "ask first", "not on the area", "gentler")
 # for the figures (quiz/figures/techniques.py): how hard, and how the pressure moves
 PRESSURES, MOTION = "pressures", "motion"
 PRESSURE_LEVELS = ("light", "medium", "firm")
@@ -37,22 +43,28 @@ TABLES: dict[str, dict[str, tuple[str, bool]]] = {
     },
     "claim": {
         "claim": (STR, True), "status": (STATUS, True), "summary": (STR, True),
-        "cite": (STRLIST, True), "section": (SECTION, True),
+        "cite": (STRLIST, True), "section": (SECTION, True), "implied": (BOOL, False),
     },
     "benefit": {
         "benefit": (STR, True), "mechanism": (STR, True), "status": (STATUS, True),
         "claims": (CLAIMREFS, True), "section": (SECTION, True), "cite": (STRLIST, True),
     },
+    "level": {  # the levels themselves: what each asks the reader to do (one place for every page)
+        "action": (STR, True), "advice": (STR, True), "section": (SECTION, True),
+    },
     "red_flag": {
         "sign": (STR, True), "level": (LEVEL, True), "section": (SECTION, True),
-        "cite": (STRLIST, True),
+        "cite": (STRLIST, True), "short": (STR, False), "about": (STRLIST, False),
     },
     "contraindication": {
         "condition": (STR, True), "advice": (STR, True), "section": (SECTION, True),
-        "cite": (STRLIST, True),
+        "cite": (STRLIST, True), "caution": (CAUTION, False), "also": (STRLIST, False),
     },
     "after_effect": {
         "effect": (STR, True), "section": (SECTION, True), "cite": (STRLIST, True),
+    },
+    "mechanism_foil": {  # mechanisms the article never names: wrong options for benefit-mechanism
+        "mechanism": (STR, True),
     },
     "term": {
         "term": (STR, True), "definition": (STR, True), "section": (SECTION, True),
@@ -61,11 +73,11 @@ TABLES: dict[str, dict[str, tuple[str, bool]]] = {
 }
 
 for _name, _spec in TABLES.items():
-    if _name != "term":  # the glossary is rendered from the bank itself
+    if _name not in ("term", "level", "mechanism_foil"):  # the glossary is rendered from the bank itself
         _spec["answer_text"] = (PHRASES, False)
     # Kahoot's sheet takes 120 characters a question and 75 an answer: `short` gives a text
     # field a shorter wording with the same meaning (quiz/render/short.py), never used elsewhere.
     _spec["short"] = (SHORT, False)
 
-ENUMS = {STATUS: STATUSES, LEVEL: LEVELS, MOTION: MOTIONS}
+ENUMS = {STATUS: STATUSES, LEVEL: LEVELS, MOTION: MOTIONS, CAUTION: CAUTIONS}
 LIST_ENUMS = {PRESSURES: PRESSURE_LEVELS}  # a list whose every value is one of these

@@ -26,10 +26,14 @@ QUESTIONS = {"emergency": "Any of these emergency signs?", "urgent": "Any of the
 
 
 def care_levels(bank) -> dict[str, list[str]]:
-    """Level ('emergency', 'urgent') -> the signs of that level, in bank order."""
-    out: dict[str, list[str]] = {"emergency": [], "urgent": []}
+    """Level -> the signs of that level, in bank order: every level of the bank's [[level]] table
+    (emergency, urgent, routine), so each sign is at its one level. The chart draws the emergency
+    and urgent signs; its self-care box says when a routine appointment is due."""
+    out: dict[str, list[str]] = {lv["id"]: [] for lv in bank.tables.get("level") or ()}
+    out.setdefault("emergency", [])
+    out.setdefault("urgent", [])
     for flag in bank["red_flag"]:
-        out[flag["level"]].append(flag["sign"])
+        out.setdefault(flag["level"], []).append(flag["sign"])
     return out
 
 

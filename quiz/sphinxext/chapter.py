@@ -1,5 +1,6 @@
 """Every chapter's header: when it was last reviewed, links to the disclaimer and red flags, and the
-emergency signs of cauda equina syndrome in one line, so that no page can hide them.
+emergency signs in one line, so that no page can hide them. The signs are the bank's emergency red
+flags (their `short` forms), so the banner, the safety chapter and the quiz list the same ones.
 
 Each document declares `last_reviewed: YYYY-MM-DD` in its front matter. The banner is inserted
 under the first heading, so no chapter can forget the disclaimer link or the review date. A
@@ -29,8 +30,9 @@ def _ref(label: str, text: str) -> addnodes.pending_xref:
     return ref
 
 
-def banner(date: str) -> nodes.container:
-    """The review-date and safety line shown under a chapter's title."""
+def banner(date: str, signs: str) -> nodes.container:
+    """The review-date and safety line shown under a chapter's title; `signs` are the emergency
+    signs as one phrase (quiz.sphinxext.facts.banner_signs)."""
     para = nodes.paragraph()
     para += nodes.strong(f"Last reviewed {date}.", f"Last reviewed {date}.")
     para += nodes.Text(" Educational information, not medical advice: read the ")
@@ -40,10 +42,7 @@ def banner(date: str) -> nodes.container:
     para += nodes.Text(" means a doctor first, not a massage.")
     urgent = nodes.paragraph(classes=["chapter-meta-emergency"])
     urgent += nodes.strong("Emergency:", "Emergency:")
-    urgent += nodes.Text(" new bladder or bowel problems, numbness around the anus, genitals, "
-                         "buttocks or inner thighs, new sexual problems, or weakness in both legs "
-                         "(or severe or worsening weakness in one) mean an emergency department "
-                         "now ")
+    urgent += nodes.Text(f" an emergency department now, not a massage, for back pain with: {signs} ")
     urgent += _ref("red-flags-emergency", "(why)")
     urgent += nodes.Text(".")
     box = nodes.container(classes=["chapter-meta"])
@@ -66,7 +65,17 @@ def insert_banner(app: Any, doctree: nodes.document) -> None:
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None or not section.children:
         return
-    box = banner(date)
+    from quiz.errors import QuizError
+    from quiz.sphinxext.directives import env_bank
+    from quiz.sphinxext.facts import banner_signs
+
+    try:
+        signs = banner_signs(env_bank(app.env))
+    except (QuizError, OSError, KeyError) as exc:
+        logger.warning("%s: cannot load the question bank for the red-flag banner: %s", docname,
+                       exc, location=docname, type="quiz", subtype="bank")
+        return
+    box = banner(date, signs)
     if docname == app.config.root_doc:
         # The root page prints no page of its own in the PDF (its chapters each carry the banner).
         only = addnodes.only(expr="html")

@@ -1,4 +1,5 @@
-"""The `{keyfacts}`, `{quiz}`, `{bank-glossary}` and `{answer-key}` directives.
+"""The `{keyfacts}`, `{quiz}`, `{bank-glossary}`, `{answer-key}`, `{red-flags}` and
+`{red-flag-summary}` directives.
 
 Each reads the bank through quiz.bank (cached per process for each version of the bank's files)
 and notes the bank's files as dependencies of the page, so editing the bank rebuilds exactly the
@@ -59,6 +60,16 @@ def note_code(env) -> None:
             path = getattr(module, "__file__", None)
             if path:
                 env.note_dependency(path)
+
+
+def env_bank(env):
+    """The bank the book renders (`quiz_bank_dir`, or the package's), with its files noted as
+    dependencies of the page being read. Raises QuizError or OSError if it cannot be loaded."""
+    folder = env.config.quiz_bank_dir or bank_mod.BANK_DIR
+    paths = bank_mod.bank_files(folder)
+    for path in paths:
+        env.note_dependency(path)
+    return _load(folder, _stamp(paths))
 
 
 class BankDirective(SphinxDirective):
@@ -169,6 +180,29 @@ def key_entry(q) -> str:
     return f"{LETTERS[key]}) {q.options[key].rstrip('.')}. {q.explanation}"
 
 
+class RedFlags(BankDirective):
+    """`{red-flags} LEVEL`: the bank's red flags of one level (emergency, urgent, routine), with
+    what to do; the only way the book lists them, so that no page can put a sign at another level.
+    """
+
+    required_arguments = 1
+
+    def run(self):
+        bank = self.bank()
+        if self.arguments[0] not in bank.by_id("level"):
+            raise self.error(f"red-flags: no level {self.arguments[0]!r} in the bank "
+                             f"(levels: {', '.join(bank.by_id('level'))})")
+        lines = facts.red_flag_lines(bank, self.arguments[0])
+        return self.parse_markdown(lines, nodes.container(classes=["red-flags"])).children
+
+
+class RedFlagSummary(BankDirective):
+    """`{red-flag-summary}`: every level's red flags in one paragraph, for a chapter's safety box."""
+
+    def run(self):
+        return self.parse_markdown(facts.red_flag_summary(self.bank()), nodes.container()).children
+
+
 class AnswerKey(SphinxDirective):
     """`{answer-key}`: where the answers of every self-check are gathered."""
 
@@ -184,3 +218,5 @@ def setup(app) -> None:
     app.add_directive("quiz", Quiz)
     app.add_directive("bank-glossary", BankGlossary)
     app.add_directive("answer-key", AnswerKey)
+    app.add_directive("red-flags", RedFlags)
+    app.add_directive("red-flag-summary", RedFlagSummary)

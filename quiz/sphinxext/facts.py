@@ -102,3 +102,47 @@ def draw(questions: list[Question], count: int, seed: int = 0) -> list[Question]
     if len(questions) <= count:
         return list(questions)
     return random.Random(seed).sample(questions, count)
+
+
+# --- red flags: every list of them in the book is rendered from the bank -----------------------
+
+def flags_by_level(bank) -> dict[str, list[dict]]:
+    """Level id -> its red flags, in bank order; levels in the bank's order, most urgent first."""
+    out: dict[str, list[dict]] = {lv["id"]: [] for lv in bank["level"]}
+    for f in bank["red_flag"]:
+        out[f["level"]].append(f)
+    return out
+
+
+def red_flag_lines(bank, level: str) -> list[str]:
+    """`{red-flags} LEVEL`: what to do, in bold, then each sign of that level with its sources."""
+    entry = bank.by_id("level")[level]
+    lines = [f"**{_md(entry['advice'])}**", ""]
+    lines += [f"- {_md(f['sign'])}{cite(f['cite'])}" for f in flags_by_level(bank)[level]]
+    return lines + [""]
+
+
+def _listing(items: list[str]) -> str:
+    """Signs joined with semicolons, since a sign may itself hold a comma or an "or"."""
+    return "; ".join(items[:-1]) + "; or " + items[-1] if len(items) > 1 else items[0]
+
+
+def red_flag_summary(bank) -> list[str]:
+    """`{red-flag-summary}`: every level in one paragraph, as a technique chapter's safety box
+    says it: the action in bold, then the signs (short forms where the bank has them)."""
+    labels = {lv["id"]: lv["section"].split("#")[1] for lv in bank["level"]}
+    parts = []
+    for level, flags in flags_by_level(bank).items():
+        if not flags:
+            continue
+        action = bank.by_id("level")[level]["action"]
+        signs = _listing([_md(f.get("short") or f["sign"]) for f in flags])
+        parts.append(f"**{_md(action)}** if back pain comes with: {signs} "
+                     f"({{ref}}`{labels[level]}`).")
+    keys = sorted({c for f in bank["red_flag"] for c in f["cite"]})
+    return [" ".join(parts) + cite(keys), ""]
+
+
+def banner_signs(bank) -> str:
+    """The emergency signs as the one-line banner under every chapter title says them."""
+    return _listing([f.get("short") or f["sign"] for f in flags_by_level(bank)["emergency"]])
