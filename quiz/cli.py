@@ -160,6 +160,10 @@ def _check_args(check: Parser) -> None:
     check.add_argument("--docs", help="also check that every section exists in this docs folder")
     check.add_argument("--bank", metavar="DIR", default=argparse.SUPPRESS,
                        help="check the *.toml bank in DIR instead of the built-in one")
+    check.add_argument("--review-sheet", metavar="FILE",
+                       help="also write every question (every option it may draw, key, "
+                       "explanation, the book sentence) to FILE, grouped by topic, for review")
+    check.add_argument("--force", action="store_true", help="overwrite the review sheet FILE")
 
 
 def _add_commands(sub) -> None:
@@ -369,6 +373,12 @@ def _check(args) -> int:
         guess = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "docs")
         docs = guess if os.path.isdir(guess) else None
     bank = bank_mod.load(args.bank, docs_dir=docs, use_cache=False)
+    if args.review_sheet:
+        from quiz import review_sheet
+        from quiz.booklocate import DEFAULT_DOCS
+
+        print(review_sheet.write(bank, args.review_sheet, force=args.force,
+                                 docs_dir=docs or DEFAULT_DOCS), file=sys.stderr)
     found, summary = problems(bank)
     for line in found:
         print(line, file=sys.stderr)

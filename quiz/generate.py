@@ -275,8 +275,8 @@ def _benefit_expl(bank, b):
     of the article's claim behind it that has the same status."""
     claims = bank.by_id("claim")
     why = next((claims[c]["summary"] for c in b["claims"] if claims[c]["status"] == b["status"]), "")
-    said = (f"The article does not state it, but implies that {b['mechanism']} brings "
-            f"{b['benefit']}." if _implied(bank, b)
+    said = (f"The article does not state it, but implies that massage brings {b['benefit']} "
+            f"through {b['mechanism']}." if _implied(bank, b)
             else f"The article credits {b['mechanism']} for {b['benefit']}.")
     return f"{said} Evidence status of that mechanism: {b['status']}. {why}".rstrip()
 
@@ -435,12 +435,14 @@ def _contra_spot(bank, slot, rng):
 
 
 def _at_least_as_cautious(c):
-    """Advice that is no wrong answer for `c`: its own, any as cautious or more, and `also`."""
+    """Advice that is no wrong answer for `c`: its own, any as cautious or more, asking a clinician
+    first (never wrong), advice that holds for everyone (`universal`), and `also`."""
     from quiz.bank.schema import CAUTIONS
 
-    rank = CAUTIONS.index(c["caution"])
+    rank = max(CAUTIONS.index(c["caution"]), CAUTIONS.index("ask first"))
     also = set(c.get("also", ()))
     return lambda x: x is not NO_CHANGE and (x["advice"] == c["advice"] or x["id"] in also
+                                             or bool(x.get("universal"))
                                              or CAUTIONS.index(x["caution"]) <= rank)
 
 
@@ -452,6 +454,8 @@ def _contra_advice_slots(bank):
         return [(c["id"],) for c in contras]
     out = []
     for c in contras:
+        if c.get("universal"):
+            continue  # true for everyone: no advice is safely wrong for it
         fits = _at_least_as_cautious(c)
         wrong = {x["advice"] for x in contras if not fits(x)} | {NO_CHANGE["advice"]}
         if len(wrong) >= 2:
@@ -461,14 +465,17 @@ def _contra_advice_slots(bank):
 
 def _contra_advice(bank, slot, rng):
     c = bank.by_id("contraindication")[slot[0]]
-    if "caution" in c:
-        pool, fits = [*bank["contraindication"], NO_CHANGE], _at_least_as_cautious(c)
-    else:  # an edition before 1.3.0, made as it was
-        pool, fits = bank["contraindication"], lambda x: x["advice"] == c["advice"]
-    return _choice("contra-advice", "safety", c, pool, fits, lambda x: x["advice"],
-                   f"What does this book advise for someone with {c['condition']}?",
-                   f"With {c['condition']}: {c['advice']}.", c["section"], c["cite"], rng,
-                   slot=slot)
+    if "caution" not in c:  # an edition before 1.3.0, made as it was
+        return _choice("contra-advice", "safety", c, bank["contraindication"],
+                       lambda x: x["advice"] == c["advice"], lambda x: x["advice"],
+                       f"What does this book advise for someone with {c['condition']}?",
+                       f"With {c['condition']}: {c['advice']}.", c["section"], c["cite"], rng,
+                       slot=slot)
+    return _choice("contra-advice", "safety", c, [*bank["contraindication"], NO_CHANGE],
+                   _at_least_as_cautious(c), lambda x: x["advice"],
+                   f"What does this book advise in this situation: {c['condition']}?",
+                   f"{c['condition'][:1].upper()}{c['condition'][1:]}: {c['advice']}.",
+                   c["section"], c["cite"], rng, slot=slot)
 
 
 # --- terms ------------------------------------------------------------------------------------

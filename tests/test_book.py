@@ -39,7 +39,7 @@ BENEFIT_LABELS = [
     "benefit-muscle-tension", "benefit-flexibility", "benefit-stops-spasms", "benefit-sleep",
 ]
 SAFETY_LABELS = [
-    "red-flags", "red-flags-emergency", "red-flags-urgent", "contraindications",
+    "red-flags", "red-flags-emergency", "red-flags-urgent", "red-flags-routine", "contraindications",
     "after-effects", "when-to-stop",
 ]
 STATUSES = {"supported", "partly supported", "mixed", "not supported", "outdated"}

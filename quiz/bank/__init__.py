@@ -15,7 +15,7 @@ import os
 from quiz import __version__
 
 BANK_DIR = os.path.dirname(os.path.abspath(__file__))
-_CODE = [os.path.join(BANK_DIR, "loader.py"), os.path.join(BANK_DIR, "schema.py")]
+_CODE = [os.path.join(BANK_DIR, name) for name in ("loader.py", "schema.py", "relations.py")]
 
 
 class Bank:

@@ -19,6 +19,7 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 DISCLAIMER_LABEL = "medical-disclaimer"
+_REPORTED: set[str] = set()  # bank errors already reported in this process
 RED_FLAGS_LABEL = "red-flags"
 
 
@@ -70,11 +71,14 @@ def insert_banner(app: Any, doctree: nodes.document) -> None:
     from quiz.sphinxext.facts import banner_signs
 
     try:
-        signs = banner_signs(env_bank(app.env))
+        signs = banner_signs(env_bank(app.env, only="safety.toml"))  # the red flags' file
     except (QuizError, OSError, KeyError) as exc:
-        logger.warning("%s: cannot load the question bank for the red-flag banner: %s", docname,
-                       exc, location=docname, type="quiz", subtype="bank")
-        return
+        # Said once per build, not on every page; the banner still points to the red flags.
+        if str(exc) not in _REPORTED:
+            _REPORTED.add(str(exc))
+            logger.warning("cannot load the question bank for the red-flag banner: %s", exc,
+                           type="quiz", subtype="bank")
+        signs = "any sign in the emergency list"
     box = banner(date, signs)
     if docname == app.config.root_doc:
         # The root page prints no page of its own in the PDF (its chapters each carry the banner).

@@ -62,12 +62,13 @@ def note_code(env) -> None:
                 env.note_dependency(path)
 
 
-def env_bank(env):
-    """The bank the book renders (`quiz_bank_dir`, or the package's), with its files noted as
-    dependencies of the page being read. Raises QuizError or OSError if it cannot be loaded."""
+def env_bank(env, only: str | None = None):
+    """The bank the book renders (`quiz_bank_dir`, or the package's), with its files (or just the
+    file named `only`, such as "safety.toml", where it exists) noted as dependencies of the page
+    being read. Raises QuizError or OSError if it cannot be loaded."""
     folder = env.config.quiz_bank_dir or bank_mod.BANK_DIR
     paths = bank_mod.bank_files(folder)
-    for path in paths:
+    for path in [p for p in paths if os.path.basename(p) == only] or paths:
         env.note_dependency(path)
     return _load(folder, _stamp(paths))
 

@@ -108,9 +108,12 @@ def draw(questions: list[Question], count: int, seed: int = 0) -> list[Question]
 
 def flags_by_level(bank) -> dict[str, list[dict]]:
     """Level id -> its red flags, in bank order; levels in the bank's order, most urgent first."""
-    out: dict[str, list[dict]] = {lv["id"]: [] for lv in bank["level"]}
+    from quiz.bank.schema import LEVELS
+
+    order = [lv["id"] for lv in bank.tables.get("level") or ()] or list(LEVELS)
+    out: dict[str, list[dict]] = {level: [] for level in order}
     for f in bank["red_flag"]:
-        out[f["level"]].append(f)
+        out.setdefault(f["level"], []).append(f)
     return out
 
 
@@ -131,11 +134,12 @@ def red_flag_summary(bank) -> list[str]:
     """`{red-flag-summary}`: every level in one paragraph, as a technique chapter's safety box
     says it: the action in bold, then the signs (short forms where the bank has them)."""
     labels = {lv["id"]: lv["section"].split("#")[1] for lv in bank["level"]}
+    actions = {lv["id"]: lv["action"] for lv in bank["level"]}
     parts = []
     for level, flags in flags_by_level(bank).items():
-        if not flags:
+        if not flags or level not in actions:
             continue
-        action = bank.by_id("level")[level]["action"]
+        action = actions[level]
         signs = _listing([_md(f.get("short") or f["sign"]) for f in flags])
         parts.append(f"**{_md(action)}** if back pain comes with: {signs} "
                      f"({{ref}}`{labels[level]}`).")
