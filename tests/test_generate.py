@@ -257,8 +257,8 @@ def test_key_positions_are_balanced_over_twenty_variants():
     letters = Counter()
     for v in range(20):
         for q in generate.generate(BANK, 31, 20, variant=v):
-            if q.kind == "single" and len(q.options) == 4:
-                letters[q.letters] += 1
+            if q.kind == "single" and len(q.options) == 4 and q.template != "redflag-level":
+                letters[q.letters] += 1  # an ordered scale keeps its order
     total = sum(letters.values())
     assert set(letters) == set("ABCD")
     for letter, n in letters.items():

@@ -131,20 +131,20 @@ def _listing(items: list[str]) -> str:
 
 
 def red_flag_summary(bank) -> list[str]:
-    """`{red-flag-summary}`: every level in one paragraph, as a technique chapter's safety box
-    says it: the action in bold, then the signs (short forms where the bank has them)."""
+    """`{red-flag-summary}`: every level's red flags, one short paragraph per level, as a
+    chapter's safety box says them: the action in bold, then the signs (short forms where the
+    bank has them) and their sources."""
     labels = {lv["id"]: lv["section"].split("#")[1] for lv in bank["level"]}
     actions = {lv["id"]: lv["action"] for lv in bank["level"]}
-    parts = []
+    lines = []
     for level, flags in flags_by_level(bank).items():
         if not flags or level not in actions:
             continue
-        action = actions[level]
         signs = _listing([_md(f.get("short") or f["sign"]) for f in flags])
-        parts.append(f"**{_md(action)}** if back pain comes with: {signs} "
-                     f"({{ref}}`{labels[level]}`).")
-    keys = sorted({c for f in bank["red_flag"] for c in f["cite"]})
-    return [" ".join(parts) + cite(keys), ""]
+        keys = sorted({c for f in flags for c in f["cite"]})
+        lines += [f"**{_md(actions[level])}** if back pain comes with: {signs} "
+                  f"({{ref}}`{labels[level]}`).{cite(keys)}", ""]
+    return lines
 
 
 def banner_signs(bank) -> str:
