@@ -91,7 +91,7 @@ def test_the_1_2_0_wording_would_fail_this_invariant():
 
 
 def test_no_red_flag_sign_is_ever_an_option_not_to_pick(bank, every):
-    signs = {f["sign"] for f in bank["red_flag"]} | {f.get("short") for f in bank["red_flag"]}
+    signs = {f["sign"] for f in bank["red_flag"]} | {f.get("brief") for f in bank["red_flag"]}
     for qid, d in every.items():
         assert not signs & set(d.distractors), f"{qid} offers a red flag as wrong"
     multiple = [qid for qid, d in every.items() if d.kind == "multiple"]

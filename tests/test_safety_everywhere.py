@@ -26,7 +26,7 @@ def bank():
 
 
 def _short(f) -> str:
-    return f.get("short") or f["sign"]
+    return f.get("brief") or f["sign"]
 
 
 def _by_level(bank):

@@ -54,7 +54,7 @@ TABLES: dict[str, dict[str, tuple[str, bool]]] = {
     },
     "red_flag": {
         "sign": (STR, True), "level": (LEVEL, True), "section": (SECTION, True),
-        "cite": (STRLIST, True), "short": (STR, False), "about": (STRLIST, False),
+        "cite": (STRLIST, True), "brief": (STR, False), "about": (STRLIST, False),
     },
     "contraindication": {
         "condition": (STR, True), "advice": (STR, True), "section": (SECTION, True),

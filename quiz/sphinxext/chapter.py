@@ -1,6 +1,6 @@
 """Every chapter's header: when it was last reviewed, links to the disclaimer and red flags, and the
 emergency signs in one line, so that no page can hide them. The signs are the bank's emergency red
-flags (their `short` forms), so the banner, the safety chapter and the quiz list the same ones.
+flags (their `brief` forms), so the banner, the safety chapter and the quiz list the same ones.
 
 Each document declares `last_reviewed: YYYY-MM-DD` in its front matter. The banner is inserted
 under the first heading, so no chapter can forget the disclaimer link or the review date. A

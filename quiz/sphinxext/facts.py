@@ -132,7 +132,7 @@ def _listing(items: list[str]) -> str:
 
 def red_flag_summary(bank) -> list[str]:
     """`{red-flag-summary}`: every level's red flags, one short paragraph per level, as a
-    chapter's safety box says them: the action in bold, then the signs (short forms where the
+    chapter's safety box says them: the action in bold, then the signs (brief forms where the
     bank has them) and their sources."""
     labels = {lv["id"]: lv["section"].split("#")[1] for lv in bank["level"]}
     actions = {lv["id"]: lv["action"] for lv in bank["level"]}
@@ -140,7 +140,7 @@ def red_flag_summary(bank) -> list[str]:
     for level, flags in flags_by_level(bank).items():
         if not flags or level not in actions:
             continue
-        signs = _listing([_md(f.get("short") or f["sign"]) for f in flags])
+        signs = _listing([_md(f.get("brief") or f["sign"]) for f in flags])
         keys = sorted({c for f in flags for c in f["cite"]})
         lines += [f"**{_md(actions[level])}** if back pain comes with: {signs} "
                   f"({{ref}}`{labels[level]}`).{cite(keys)}", ""]
@@ -149,4 +149,4 @@ def red_flag_summary(bank) -> list[str]:
 
 def banner_signs(bank) -> str:
     """The emergency signs as the one-line banner under every chapter title says them."""
-    return _listing([f.get("short") or f["sign"] for f in flags_by_level(bank)["emergency"]])
+    return _listing([f.get("brief") or f["sign"] for f in flags_by_level(bank)["emergency"]])
