@@ -71,6 +71,7 @@
       a.href = q.url;
       p.appendChild(a);
       live.appendChild(p);
+      if (window.quizProgress) quizProgress.checked(fs, q, right); // progress.js: the history
     });
     fs.appendChild(btn);
     fs.appendChild(live);
@@ -99,6 +100,7 @@
     }
     render();
   }
+  window.quizQuestion = question; // the practice page asks its questions with the same widget
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll("div.quiz"), mount);
   }
