@@ -195,7 +195,7 @@
     var root = document.documentElement.getAttribute("data-content_root") || "";
     made.questions.forEach(function (q, i) {
       var shown = root && root !== "./" ? Object.assign({}, q, { url: root + q.url }) : q;
-      list.appendChild(window.quizQuestion(shown, i + 1, "practice" + uid));
+      list.appendChild(window.quizQuestion(shown, i + 1, "practice" + uid)).quizData = q;
     });
     finish.hidden = !made.questions.length;
     quiz.querySelector("h2").textContent = "Quiz: " + made.questions.length + " question" + (made.questions.length === 1 ? "" : "s");

@@ -55,6 +55,26 @@
       mark();
     }
   }
+  /* The question a self-check's fieldset shows: the pool entry with its stem and options (the
+     practice page sets fs.quizData itself). */
+  function shown(fs) {
+    var box = fs.closest("div.quiz"), el = box && box.querySelector("script.quiz-pool");
+    if (!el) return null;
+    box.quizPool = box.quizPool || JSON.parse(el.textContent);
+    var stem = fs.querySelector("legend").textContent.replace(/^\d+\. /, ""), m = fs.querySelector("ul.quiz-letters");
+    var opts = Array.prototype.map.call(m ? m.children : fs.querySelectorAll("label"), function (l) { return l.textContent.slice(3); });
+    return box.quizPool.filter(function (q) { return q.stem === stem && q.options.join("\n") === opts.join("\n"); })[0] || null;
+  }
+  /* After quiz.js has checked an answer (its click handler ran first: this one listens on the
+     document), record it; "choose an answer first" leaves no verdict and records nothing. */
+  document.addEventListener("click", function (e) {
+    var btn = e.target.closest && e.target.closest("button.quiz-check"), fs = btn && btn.closest("fieldset");
+    if (!fs || fs.hasAttribute("data-first")) return;
+    var right = fs.classList.contains("quiz-right"), q;
+    if (!right && !fs.classList.contains("quiz-wrong")) return;
+    q = fs.quizData || shown(fs);
+    if (q) checked(fs, q, right);
+  });
   window.quizProgress = { HISTORY: HISTORY, DONE: DONE, store: store, line: line, done: done, mark: mark, page: page, checked: checked };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mark);
   else mark();
