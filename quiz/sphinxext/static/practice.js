@@ -86,8 +86,11 @@
   function refuse(lines, field) {
     status.textContent = "";
     alertBox.textContent = "";
+    var near = field.type === "checkbox" ? field.closest("fieldset") : field.closest(".practice-row");
+    near.after(alertBox); // shown where the mistake is
     lines.forEach(function (l) { add(alertBox, "p", {}, l); });
-    if (field) { field.setAttribute("aria-invalid", "true"); field.focus(); }
+    if (field.type !== "checkbox") field.setAttribute("aria-invalid", "true");
+    field.focus();
   }
 
   var setup = section("practice-new", "A new quiz");
