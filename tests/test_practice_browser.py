@@ -15,13 +15,11 @@ import random
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from conftest import REPO_ROOT
 from drawvectors import PATH as VECTORS
-from test_browser import (AXE_VERSION, LETTERS, axe_js, axe_scan, book_url,  # noqa: F401
-                          browser, describe, tab_until)
+from test_browser import LETTERS, axe_scan, describe, tab_until
 
 from quiz import bank as bank_mod
 from quiz import cli, editions, generate, history, historymerge, replay, review
@@ -39,14 +37,14 @@ def bank():
 
 
 @pytest.fixture()
-def context(browser):  # noqa: F811 (the fixture imported from test_browser)
+def context(browser):
     ctx = browser.new_context(viewport=DESKTOP, accept_downloads=True)
     ctx.set_default_timeout(20_000)
     yield ctx
     ctx.close()
 
 
-def open_practice(ctx, book_url: str, suffix: str = ""):  # noqa: F811
+def open_practice(ctx, book_url: str, suffix: str = ""):
     page = ctx.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -90,7 +88,7 @@ PAGE_REPLAY = """codes => codes.map(code => {
 })"""
 
 
-def test_the_page_replays_1200_random_codes_exactly_as_python_m_quiz(context, book_url, bank):  # noqa: F811
+def test_the_page_replays_1200_random_codes_exactly_as_python_m_quiz(context, book_url, bank):
     page = open_practice(context, book_url)
     codes = random_codes(bank, 1200, seed=17)
     assert sum(replay.parse(c).variant > 0 for c in codes) >= 300
@@ -132,7 +130,7 @@ def expected_view(q: dict, n: int) -> dict:
             "labels": [f"{LETTERS[i]}) {o}" for i, o in enumerate(q["options"])]}
 
 
-def test_a_typed_code_shows_those_questions_and_the_code(context, book_url, bank):  # noqa: F811
+def test_a_typed_code_shows_those_questions_and_the_code(context, book_url, bank):
     page = open_practice(context, book_url)
     for code in [random_codes(bank, 1, seed=s)[0] for s in (1, 2, 3)] + [
             replay.make(bank.version, bank.fingerprint, 4821, 12, TOPICS, 2)]:
@@ -160,7 +158,7 @@ def old_codes(bank) -> list[str]:
     return out
 
 
-def test_codes_of_older_editions_get_the_terminals_answer(context, book_url, bank):  # noqa: F811
+def test_codes_of_older_editions_get_the_terminals_answer(context, book_url, bank):
     page = open_practice(context, book_url)
     codes = old_codes(bank)
     got = page.evaluate(PAGE_REPLAY, codes)
@@ -208,7 +206,7 @@ JS_VECTORS = """V => {
 }"""
 
 
-def test_the_browser_computes_the_shared_draw_vectors(context, book_url):  # noqa: F811
+def test_the_browser_computes_the_shared_draw_vectors(context, book_url):
     page = open_practice(context, book_url)
     vectors = json.loads(VECTORS.read_text(encoding="utf-8"))
     assert page.evaluate(JS_VECTORS, vectors) == vectors
@@ -248,7 +246,7 @@ def answer_by_keyboard(page, fieldset_index: int, q: dict, right: bool) -> None:
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_keyboard_only_from_start_to_score_with_announcements(context, book_url, bank, viewport,  # noqa: F811
+def test_keyboard_only_from_start_to_score_with_announcements(context, book_url, bank, viewport,
                                                               tmp_path):
     page = open_practice(context, book_url)
     page.set_viewport_size(viewport)
@@ -300,7 +298,7 @@ def page_records(page) -> list[dict]:
     return page.evaluate("() => quizPractice.records()")
 
 
-def test_history_round_trips_between_the_browser_and_the_terminal(context, book_url, bank,  # noqa: F811
+def test_history_round_trips_between_the_browser_and_the_terminal(context, book_url, bank,
                                                                   tmp_path):
     terminal = tmp_path / "terminal-history.jsonl"
     ids = [q for q in generate.generate(bank, 99, 6)]
@@ -378,7 +376,7 @@ def test_history_round_trips_between_the_browser_and_the_terminal(context, book_
     assert not page.errors
 
 
-def test_self_checks_mark_the_navigation_and_clear_everything_clears_it(context, book_url):  # noqa: F811
+def test_self_checks_mark_the_navigation_and_clear_everything_clears_it(context, book_url):
     page = context.new_page()
     page.goto(f"{book_url}techniques/swedish.html")
     fieldsets = page.locator("div.quiz .quiz-mount fieldset")
@@ -413,7 +411,7 @@ def test_self_checks_mark_the_navigation_and_clear_everything_clears_it(context,
 
 # --- static host, offline, file://, accessibility ----------------------------------------------
 
-def test_works_offline_once_loaded_and_from_a_file_with_no_request_away(context, book_url,  # noqa: F811
+def test_works_offline_once_loaded_and_from_a_file_with_no_request_away(context, book_url,
                                                                         built_book, bank):
     requests: list[str] = []
     context.on("request", lambda r: requests.append(r.url))
@@ -437,7 +435,7 @@ def test_works_offline_once_loaded_and_from_a_file_with_no_request_away(context,
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_axe_finds_nothing_serious_mid_quiz_and_at_the_score(browser, book_url, axe_js, mode,  # noqa: F811
+def test_axe_finds_nothing_serious_mid_quiz_and_at_the_score(browser, book_url, axe_js, mode,
                                                               viewport, tmp_path):
     ctx = browser.new_context(viewport=viewport)
     ctx.add_init_script(f"localStorage.setItem('mode', '{mode}'); "

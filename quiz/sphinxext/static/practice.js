@@ -42,7 +42,9 @@
     return { records: out, bad: bad };
   }
   function records() { return parse((S && S.getItem(P.HISTORY)) || "").records; }
-  function save(recs) { S.setItem(P.HISTORY, recs.map(function (r) { return P.line(r) + "\n"; }).join("")); }
+  function save(recs) { // false when the browser keeps nothing (storage blocked or full)
+    try { S.setItem(P.HISTORY, recs.map(function (r) { return P.line(r) + "\n"; }).join("")); return true; } catch (e) { return false; }
+  }
   /* Every answer of a and b once: a line both hold counts as often as the side holding it more
      often has it; ordered by time, ties in a-then-b order. Merging a file again adds nothing. */
   function merge(a, b) {
@@ -174,7 +176,7 @@
   confirmBox.hidden = true;
   add(confirmBox, "p", {}, "Clear every answer, the review schedule and the self-check marks kept in this browser? This cannot be undone; download your history first to keep it.");
   var yes = button(confirmBox, "Yes, clear everything", function () {
-    S.removeItem(P.HISTORY); S.removeItem(P.DONE);
+    if (S) { S.removeItem(P.HISTORY); S.removeItem(P.DONE); }
     confirmBox.hidden = true; P.mark(); refresh();
     say("Cleared: this browser holds no answers now.");
     clearBtn.focus();
@@ -264,7 +266,7 @@
   function load(f) {
     f.text().then(function (text) {
       var got = parse(text), mine = records(), merged = merge(mine, got.records), added = merged.length - mine.length;
-      save(merged);
+      if (!save(merged)) return refuse(["This browser does not let the page keep a history (storage is blocked or full)."], file);
       refresh();
       say("Loaded " + f.name + ": " + got.records.length + " answers, " + added + " new here, " + (got.records.length - added) +
         " already here" + (got.bad ? "; skipped " + got.bad + " unreadable line" + (got.bad > 1 ? "s" : "") : "") +
