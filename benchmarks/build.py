@@ -38,7 +38,8 @@ BANK = ROOT / "quiz" / "bank"
 # The directives that read the bank (quiz.sphinxext's BankDirective subclasses): a page using one
 # of them depends on the bank's files. {answer-key} does not read the bank: it shows the answers
 # of the other pages, and is written again (not read again) when they change.
-BANK_DIRECTIVES = ("keyfacts", "quiz", "bank-glossary", "bank-figure", "question-changes")
+BANK_DIRECTIVES = ("keyfacts", "quiz", "bank-glossary", "bank-figure", "question-changes",
+                   "practice")
 READING = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)", re.M)
 WRITING = re.compile(r"^writing output\.\.\. \[\s*\d+%\] (\S+)", re.M)
 UPDATING = re.compile(r"updating environment: (?:\[[^\]]*\] )?(\d+) added, (\d+) changed, "

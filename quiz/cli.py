@@ -156,6 +156,11 @@ def _diff_args(p: Parser) -> None:
     _shared(p, "--bank")
 
 
+def _merge_args(p: Parser) -> None:
+    p.add_argument("file", metavar="FILE", help="the history file to merge into yours")
+    _shared(p, "--history")
+
+
 def _check_args(check: Parser) -> None:
     check.add_argument("--docs", help="also check that every section exists in this docs folder")
     check.add_argument("--bank", metavar="DIR", default=argparse.SUPPRESS,
@@ -179,6 +184,10 @@ def _add_commands(sub) -> None:
     sub.add_lazy("stats", lambda p: _shared(p, "--bank", "--history"),
                  help="score per topic and what is due for review",
                  description="Your score per topic and what is due for review.")
+    sub.add_lazy("merge", _merge_args,
+                 help="add the answers of another history file (the practice page's download)",
+                 description="Merge a history file, such as history.jsonl downloaded from the "
+                 "book's practice page, into your history: every answer once, none counted twice.")
     sub.add_lazy("diff", _diff_args,
                  help="list the questions added, removed and changed between two versions",
                  description="Questions added, removed and changed between two versions of the "
@@ -364,6 +373,16 @@ def _stats(args) -> int:
     return EXIT_OK
 
 
+def _merge(args) -> int:
+    from quiz import history
+    from quiz.historymerge import merge_file
+
+    path = args.history if getattr(args, "history", None) else history.default_path()
+    read, added, total = merge_file(path, args.file, lambda m: print(m, file=sys.stderr))
+    print(f"{args.file}: {read} answers, {added} new; {path} now holds {total} answers.")
+    return EXIT_OK
+
+
 def _check(args) -> int:
     from quiz import bank as bank_mod
     from quiz.check import problems
@@ -419,7 +438,7 @@ def _diff(args) -> int:
 
 
 COMMANDS = {"export": _export, "review": _review, "stats": _stats, "handout": _handout,
-            "diff": _diff}
+            "diff": _diff, "merge": _merge}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,7 +1,8 @@
 """Editions: a record of each released bank, so that old replay codes and LMS copies stay checkable.
 
 At release time `python -m quiz.editions write` (`make edition`) stores
-quiz/bank/editions/<version>.json: the bank's version and fingerprint, two hashes per question
+quiz/bank/editions/<version>.json: the bank's version and fingerprint, the draw its codes use
+(quiz.draw.DRAW; a record without "draw" used "python-random/1"), two hashes per question
 id (quiz.definitions: the question itself, and the wrong options it may draw), a few sample
 draws, and the validated tables of the bank. With it:
 
@@ -81,8 +82,11 @@ def sample_ids(bank) -> list[list]:
 
 
 def make_record(bank) -> dict:
+    from quiz.draw import DRAW, UNRECORDED
+
     return {"format": FORMAT, "version": bank.version, "fingerprint": bank.fingerprint,
-            "questions": hashes(bank), "samples": sample_ids(bank), "tables": bank.tables}
+            "draw": DRAW, "questions": hashes(bank), "samples": sample_ids(bank),
+            "tables": bank.tables}
 
 
 def write(bank, editions_dir: str | None = None, force: bool = False) -> str:
@@ -162,8 +166,16 @@ def replay_bank(current, version: str, fingerprint: str, draw) -> Bank:
     """The bank to replay a code of another edition: that edition's own, once every question that
     `draw(bank)` gives is checked to be unchanged in `current`. Otherwise an EditionError lists
     the questions removed or changed (exit code 1): never silently different questions."""
+    from quiz.draw import DRAW, UNRECORDED
+
     record = _record_for_code(current, version, fingerprint)
     old = edition_bank(record)
+    if record.get("draw", UNRECORDED) != DRAW:
+        raise EditionError(
+            f"this code was made with bank {_name(version, fingerprint)}, which draws questions "
+            f"with {record['draw']!r}; this version of the quiz ({__version__}) draws with "
+            f"{DRAW!r}, so it cannot replay it. Install version {version} to replay it, or ask "
+            "for a new quiz.")
     try:
         same_draw = sample_ids(old) == record.get("samples")
         questions = draw(old)

@@ -55,6 +55,9 @@ def _choice(tid, topic, key, pool, fits, text, stem, explanation, section, cite,
         wrong = {text(f) for f in pool if f is not key and not fits(f)} - {text(key)}
         return define(f"{tid}:{'+'.join(slot)}", topic, stem, (text(key),), wrong, explanation,
                       section, cite, min_options)
+    record = getattr(rng, "record", None)  # quiz.draw.Recorder: this draw's inputs, as data
+    if record is not None:
+        return record("choice", locals())
     seen = {text(key)}
     distractors = []
     candidates = [f for f in pool if f is not key]
@@ -96,6 +99,9 @@ def _select_all(tid, topic, keys, wrong, text, stem, explanation, section, cite,
     if define is not None:
         return define(qid, topic, stem, tuple(sorted(right)), bad, explanation, section, cite,
                       SELECT_OPTIONS, kind="multiple")
+    record = getattr(rng, "record", None)
+    if record is not None:
+        return record("select", locals())
     n_keys = rng.choice([n for n in range(SELECT_KEYS[0], SELECT_KEYS[1] + 1)
                          if n <= len(right) and SELECT_OPTIONS - n <= len(bad)] or [0])
     if not n_keys:
@@ -123,6 +129,9 @@ def _matching(tid, topic, facts, left, right, stem, explanation, section, cite, 
     if define is not None:
         keys = tuple(sorted(f"{a} \u2192 {b}" for a, b in zip(lefts, rights)))
         return define(qid, topic, stem, keys, (), explanation, section, cite, 0, kind="matching")
+    record = getattr(rng, "record", None)
+    if record is not None:
+        return record("matching", locals())
     prompts = list(range(len(facts)))
     rng.shuffle(prompts)
     order = list(range(len(facts)))

@@ -8,6 +8,8 @@
 - figures: {bank-figure}, the book's figures computed by quiz.figures (SVG, or Graphviz via dot).
 - changes: {question-changes}, the questions each release added, removed and changed (quiz.editions).
 - versions: on a release built by `make versions`, a banner pointing to the latest version.
+- practice: {practice}, the practice page (any replay code, review, one history); progress.js on
+  every page records self-check answers in the browser's history and marks done chapters.
 
 The extension imports the quiz package; the quiz package never imports Sphinx. It is parallel
 safe: per-document state (the answers of each page's self-checks) is purged and merged.
@@ -28,6 +30,7 @@ def _add_static(app: Any) -> None:
     if app.builder.format == "html":
         app.config.html_static_path.append(STATIC)
         app.add_js_file("quiz.js", defer="defer")
+        app.add_js_file("progress.js", defer="defer")
         app.add_css_file("quiz.css")
 
 
@@ -46,6 +49,7 @@ def _env_version() -> int:
 
 def setup(app: Any) -> dict[str, Any]:
     from quiz.sphinxext import a11y, changes, chapter, directives, figures, links, nodes, versions
+    from quiz.sphinxext import practice
 
     a11y.setup(app)
     chapter.setup(app)
@@ -55,6 +59,7 @@ def setup(app: Any) -> dict[str, Any]:
     figures.setup(app)
     changes.setup(app)
     versions.setup(app)
+    practice.setup(app)
     app.connect("builder-inited", _add_static)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": _env_version()}

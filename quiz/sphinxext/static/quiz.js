@@ -1,5 +1,5 @@
-/* Self-checks: draw questions from the page's pool, check answers (one option, every option that
-   applies, or a letter per prompt), explain, link. No network. */
+/* Self-checks: draw from the page's pool, check (one option, all that apply, or a
+   letter per prompt), explain, link. No network. */
 (function () {
   "use strict";
   var L = "ABCDEFGH";
@@ -99,6 +99,7 @@
     }
     render();
   }
+  window.quizQuestion = question;
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll("div.quiz"), mount);
   }
