@@ -33,6 +33,13 @@ class Questions:
     def __init__(self, bank) -> None:
         self.bank = bank
         self.cache: dict = {}
+        self.layouts: dict = {}
+
+    def pages(self, code: str, source: str) -> list:
+        """The answer sheet's layout (quiz.instructor.layout) for a code."""
+        if code not in self.layouts:
+            self.layouts[code] = L.layout(self(code, source))
+        return self.layouts[code]
 
     def __call__(self, code: str, source: str):
         if code not in self.cache:
@@ -69,7 +76,7 @@ def read_page(label: str, img, questions_for) -> PageRead:
 
     found = scan.find(img)
     questions = questions_for(found.code, label)
-    pages = L.layout(questions)
+    pages = questions_for.pages(found.code, label)
     if found.pages != len(pages):
         raise scan.PageError(f"its code says {found.pages} page(s), its variant has {len(pages)}")
     page = pages[found.page - 1]
@@ -108,7 +115,7 @@ def assemble(reads: list[PageRead], questions_for) -> list[Sheet]:
     for group in groups:
         first = group[0]
         questions = questions_for(first.code, first.label)
-        layout_pages = L.layout(questions)
+        layout_pages = questions_for.pages(first.code, first.label)
         choices: dict = {}
         problems: dict = {}
         notes = []

@@ -170,6 +170,7 @@ def svg_body(drawing: Drawing, scale: float, dx: float = 0.0, dy: float = 0.0) -
             out.append(svg.line(X(x1), Y(y1), X(x2), Y(y2), _hex(grey), round(width * scale, 2)))
         elif kind == "text":
             _, x, y, s, size, bold, grey = op
-            out.append(svg.text(X(x), Y(y), s, round(size / PT_PER_MM * scale, 2), bold=bold,
-                                fill=_hex(min(grey, 0.3))))
+            # the SVG falls back to DejaVu Sans, about an eighth wider than Helvetica
+            out.append(svg.text(X(x), Y(y), s, round(0.87 * size / PT_PER_MM * scale, 2),
+                                bold=bold, fill=_hex(min(grey, 0.45))))
     return out
