@@ -27,13 +27,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-import sheetsim as S  # noqa: E402
+import sheetsim as S
 
-from quiz import bank as bank_mod  # noqa: E402
-from quiz import replay  # noqa: E402
-from quiz.instructor import grade, sheet  # noqa: E402
-from quiz.instructor import layout as L  # noqa: E402
-from quiz.model import TOPICS  # noqa: E402
+from quiz import bank as bank_mod
+from quiz import replay
+from quiz.instructor import grade, sheet
+from quiz.instructor import layout as L
+from quiz.model import TOPICS
 
 DPI = 200
 

@@ -128,6 +128,7 @@ def fill(img: np.ndarray, dpi: int, paper: str, questions, page: L.Page, s: Stud
         x = rng.uniform(26, 88)
         pen.stroke(x, 33.5, x + rng.uniform(1, 4), 30.5 + rng.uniform(0, 2), rng.uniform(0.5, 0.9))
     centres = [xy for row in page.rows for xy in row.bubbles]
+    centres += [(b.x, b.y) for b in L.id_bubbles()]  # strays keep off every bubble
     rows_of: dict[int, list] = {}
     for row in page.rows:
         rows_of.setdefault(row.question, []).append(row)

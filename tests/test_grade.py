@@ -4,6 +4,8 @@ answers, review items, and the errors a user can make (one line, exit code 2).""
 from __future__ import annotations
 
 import csv
+import importlib
+import os
 import random
 import re
 import subprocess
@@ -11,24 +13,24 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO_ROOT
 
-try:
-    import numpy, PIL, pypdfium2, segno, zxingcpp  # noqa: E401, F401
-except ImportError as exc:  # the [grade] extra; CI installs it (make test installs .[dev])
-    if __import__("os").environ.get("CI") == "true":
+try:  # the [grade] extra; CI installs it (make test installs .[dev])
+    for _module in ("numpy", "PIL", "pypdfium2", "segno", "zxingcpp"):
+        importlib.import_module(_module)
+except ImportError as exc:
+    if os.environ.get("CI") == "true":
         raise
     pytest.skip(f"{exc.name} is not installed (pip install -e '.[grade]')",
                 allow_module_level=True)
 
-import sheetsim as S  # noqa: E402
+import sheetsim as S
 
-from quiz import bank as bank_mod  # noqa: E402
-from quiz import replay  # noqa: E402
-from quiz.instructor import grade, marks, sheet  # noqa: E402
-from quiz.instructor import layout as L  # noqa: E402
-from quiz.model import TOPICS  # noqa: E402
+from quiz import bank as bank_mod
+from quiz import replay
+from quiz.instructor import grade, marks, sheet
+from quiz.instructor import layout as L
+from quiz.model import TOPICS
 
 BANK = bank_mod.load()
 QF = grade.Questions(BANK)

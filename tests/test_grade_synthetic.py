@@ -17,7 +17,6 @@ import tempfile
 from concurrent.futures import ProcessPoolExecutor
 
 import pytest
-
 from conftest import require_module
 
 SHEETS = 500
@@ -50,7 +49,7 @@ def _chunk(seed: int, n: int) -> dict:
             variant = rng.randint(1, 4)
             count = 100 if rng.random() < 0.04 else rng.choice((10, 12, 20, 40))
             seed_q = rng.choice((2026, 7))
-            dpi = rng.choices((150, 200, 300), (45, 40, 15))[0]
+            dpi = rng.choices((150, 200, 300), (55, 35, 10))[0]
             paper = rng.choice(("a4", "letter"))
             code = replay.make(bank.version, bank.fingerprint, seed_q, count, TOPICS, variant)
             questions = questions_for(code, "test")
@@ -93,7 +92,8 @@ def _chunk(seed: int, n: int) -> dict:
             wrong.append(f"{where}: flagged {sorted(s.problems)} ({s.problems}), "
                          f"planted {ambiguous}")
         for qi, q in enumerate(questions):
-            if qi not in ambiguous and qi not in s.problems and s.choices[qi] != student.choices[qi]:
+            if qi not in ambiguous and qi not in s.problems \
+                    and s.choices[qi] != student.choices[qi]:
                 wrong.append(f"{where}: q{qi + 1} read {s.choices[qi]}, "
                              f"marked {student.choices[qi]}")
         expected = sum(marks.is_right(q, student.choices[qi]) for qi, q in enumerate(questions)

@@ -42,7 +42,7 @@ def fixed():
 
 
 def test_facility_discrimination_distractors_and_kr20_match_hand_computation():
-    qs, sheets = fixed()
+    _, sheets = fixed()
     items, tests = itemstats.compute(sheets, min_n=5)
     by = {it.id: it for it in items}
     # facility: A 3/5, B 3/5, C 1/5
@@ -74,7 +74,7 @@ def test_items_under_review_are_left_out_and_fewer_than_min_n_are_not_flagged():
 
 
 def test_csv_has_an_item_row_per_question_and_a_test_row_per_code():
-    qs, sheets = fixed()
+    _, sheets = fixed()
     items, tests = itemstats.compute(sheets, min_n=5)
     text = itemstats.to_csv(items, tests)
     lines = text.splitlines()

@@ -1,4 +1,4 @@
-"""Scans, typed answers and earlier gradebooks -> scored sheets -> a gradebook CSV and a review list.
+"""Scans, typed answers and earlier gradebooks -> scored sheets -> a gradebook and a review list.
 
 Each page is read on its own (quiz.instructor.scan, quiz.instructor.marks); its QR code names the
 variant, whose questions are drawn again from the code (from the code's own edition when it is an
@@ -58,13 +58,15 @@ class Questions:
         if (version, fingerprint) != (bank.version, bank.fingerprint[:6]):
             from quiz import editions
 
+            def draw(old):
+                return generate.generate(old, seed, count, topics, variant=parsed.variant)
+
             try:
-                bank = editions.replay_bank(bank, version, fingerprint, lambda old: generate.generate(
-                    old, seed, count, topics, variant=parsed.variant))
+                bank = editions.replay_bank(bank, version, fingerprint, draw)
             except QuizError as exc:
-                raise UsageError(f"{source}: a sheet of book version {version} (bank {fingerprint}),"
-                                 f" which this quiz kit ({bank.version}) cannot grade: "
-                                 f"{str(exc).splitlines()[0]}") from None
+                raise UsageError(f"{source}: a sheet of book version {version} (bank "
+                                 f"{fingerprint}), which this quiz kit ({bank.version}) cannot "
+                                 f"grade: {str(exc).splitlines()[0]}") from None
         return generate.generate(bank, seed, count, topics, variant=parsed.variant)
 
 
@@ -272,7 +274,8 @@ def score(sheet: Sheet) -> tuple[int, int]:
 def review_items(sheet: Sheet) -> list[tuple[str, str, str]]:
     """(sheet, where, what) for everything on a sheet that a person must look at."""
     out = [(sheet.source, "sheet", note) for note in sheet.notes]
-    return out + [(sheet.source, f"question {i + 1}", msg) for i, msg in sorted(sheet.problems.items())]
+    return out + [(sheet.source, f"question {i + 1}", msg)
+                  for i, msg in sorted(sheet.problems.items())]
 
 
 def gradebook(sheets: list[Sheet]) -> str:

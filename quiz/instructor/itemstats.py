@@ -86,7 +86,8 @@ def compute(sheets, min_n: int = MIN_N) -> tuple[list[Item], list[Test]]:
             q = s.questions[i]
             info[q.id] = q
             if len(scored) > 1:
-                pairs.setdefault(q.id, []).append((marks[i], (total - marks[i]) / (len(scored) - 1)))
+                rest = (total - marks[i]) / (len(scored) - 1)
+                pairs.setdefault(q.id, []).append((marks[i], rest))
             table = options.setdefault(q.id, {})
             keyed = set(range(len(q.options))) if q.prompts else set(q.answer)
             picked = _chosen(q, s.choices[i])

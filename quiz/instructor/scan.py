@@ -148,7 +148,8 @@ def register(img: np.ndarray) -> tuple[np.ndarray, float]:
 def _decode(crop: np.ndarray) -> list[str]:
     import zxingcpp
 
-    found = zxingcpp.read_barcodes(np.ascontiguousarray(crop), formats=zxingcpp.BarcodeFormat.QRCode)
+    found = zxingcpp.read_barcodes(np.ascontiguousarray(crop),
+                                   formats=zxingcpp.BarcodeFormat.QRCode)
     return [b.text for b in found if b.valid]
 
 
