@@ -108,7 +108,7 @@ def test_the_qr_payload_round_trips_and_rejects_other_text():
     assert L.parse_payload(f"MBS1 {code_of()} P3/2") is None
 
 
-def test_handout_writes_answer_sheets_and_python_m_quiz_does_not_import_the_grader(tmp_path):
+def test_python_m_quiz_does_not_import_the_grader():
     out = quiz("--list-topics")
     assert out.returncode == 0
     probe = ("import sys, quiz.cli; quiz.cli.main(['--seed', '1', '--format', 'json']); "

@@ -370,3 +370,20 @@ def test_locations_come_from_the_aux_file_and_the_chapters(tmp_path):
         "Which way the strokes go (techniques/swedish.html#swedish-direction)")
     assert "No book PDF build" in handout.pages_note("", "x.aux")
     assert "version 0.9.1" in handout.pages_note("0.9.1", "x.aux")
+
+
+def test_letter_paper_and_no_answer_sheet(tmp_path):
+    require_tool("latexmk", typeset.INSTALL)
+    pdfium = pytest.importorskip("pypdfium2") if os.environ.get("CI") != "true" else \
+        __import__("pypdfium2")
+    r = quiz("handout", "--seed", "3", "--count", "4", "--variants", "1", "-o", str(tmp_path / "a"),
+             "--book-aux", str(tmp_path / "none.aux"), "--paper", "letter")
+    assert r.returncode == 0, r.stderr
+    for name in ("sheet-v1.pdf", "key-v1.pdf", "answers-v1.pdf"):
+        doc = pdfium.PdfDocument(str(tmp_path / "a" / name))
+        assert [round(v) for v in doc[0].get_size()] == [612, 792], name  # US Letter, points
+        doc.close()
+    r = quiz("handout", "--seed", "3", "--count", "4", "--variants", "1", "-o", str(tmp_path / "b"),
+             "--book-aux", str(tmp_path / "none.aux"), "--no-answer-sheet")
+    assert r.returncode == 0, r.stderr
+    assert sorted(os.listdir(tmp_path / "b")) == ["key-v1.pdf", "sheet-v1.pdf"]
