@@ -142,6 +142,10 @@ def _handout_args(handout: Parser) -> None:
                          help="variants 1..N, each a sheet and a key (default 2; a --code "
                          "ending in -vN makes that variant only)")
     handout.add_argument("--force", action="store_true", help="overwrite existing PDFs")
+    handout.add_argument("--paper", choices=("a4", "letter"), default="a4",
+                         help="paper size of the answer sheets (default a4)")
+    handout.add_argument("--no-answer-sheet", action="store_true",
+                         help="leave out the machine-read answer sheets (answers-vN.pdf)")
     handout.add_argument("--book-aux", metavar="FILE",
                          help="the book's LaTeX .aux file, for page numbers in the keys "
                          "(default: _build/latex/massage-for-back-spasms.aux from make pdf)")
@@ -169,6 +173,14 @@ def _check_args(check: Parser) -> None:
                        help="also write every question (every option it may draw, key, "
                        "explanation, the book sentence) to FILE, grouped by topic, for review")
     check.add_argument("--force", action="store_true", help="overwrite the review sheet FILE")
+    check.add_argument("--stats", metavar="CSV",
+                       help="also show the questions that item statistics (grade --stats) flag")
+
+
+def _grade_args(p: Parser) -> None:
+    from quiz.instructor import gradecli
+
+    gradecli.arguments(p)
 
 
 def _add_commands(sub) -> None:
@@ -197,6 +209,10 @@ def _add_commands(sub) -> None:
                  help="print quiz variants as PDF sheets, each with its answer key",
                  description="Typeset variants of the quiz with the same --seed, --count and "
                  "--topic (or --code) as PDF sheets with separate answer keys (needs LaTeX).")
+    sub.add_lazy("grade", _grade_args,
+                 help="grade scanned answer sheets into a gradebook, with item statistics",
+                 description="Read filled answer sheets (PDF, PNG, JPEG), score each against "
+                 "its variant, and write a gradebook CSV; unclear marks are listed for review.")
 
 
 def build_parser() -> Parser:
@@ -402,6 +418,15 @@ def _check(args) -> int:
     for line in found:
         print(line, file=sys.stderr)
     print(summary if not found else f"bank check failed: {len(found)} problem(s)")
+    if args.stats:
+        from quiz.instructor.itemstats import advice
+
+        lines = advice(args.stats, args.bank)
+        flagged = sum(not line.startswith(" ") for line in lines)
+        print(f"item statistics {args.stats}: {flagged} flagged question(s)"
+              + (", with the facts to look at:" if flagged else "."))
+        for line in lines:
+            print(line)
     return EXIT_FAILED if found else EXIT_OK
 
 
@@ -418,7 +443,8 @@ def _handout(args) -> int:
     variants = [variant] if variant else list(range(1, (args.variants or 2) + 1))
     bank, seed, count, topics = _selection(args, bank, variants)
     print(run(bank, seed, count, topics, args.output, variants=variants, version=__version__,
-              force=args.force, aux_path=args.book_aux or DEFAULT_AUX), file=sys.stderr)
+              force=args.force, aux_path=args.book_aux or DEFAULT_AUX, paper=args.paper,
+              answer_sheets=not args.no_answer_sheet), file=sys.stderr)
     return EXIT_OK
 
 
@@ -437,8 +463,14 @@ def _diff(args) -> int:
     return EXIT_OK
 
 
+def _grade(args) -> int:
+    from quiz.instructor import gradecli
+
+    return gradecli.run(args)
+
+
 COMMANDS = {"export": _export, "review": _review, "stats": _stats, "handout": _handout,
-            "diff": _diff, "merge": _merge}
+            "diff": _diff, "merge": _merge, "grade": _grade}
 
 
 def main(argv: list[str] | None = None) -> int:

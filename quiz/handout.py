@@ -29,6 +29,14 @@ def file_names(variant: int) -> tuple[str, str]:
     return f"sheet-v{variant}.pdf", f"key-v{variant}.pdf"
 
 
+def make_answer_sheets(bank, chosen: list[Paper], version: str, paper: str) -> dict[str, bytes]:
+    """{file name: PDF} of the machine-read answer sheet of each variant (quiz.instructor.sheet)."""
+    from quiz.instructor import sheet
+
+    return {sheet.file_name(p.variant): sheet.sheet_pdf(p.questions, p.code, version, p.variant,
+                                                        paper) for p in chosen}
+
+
 def papers(bank, seed: int, count: int, topics, variants) -> list[Paper]:
     """The questions and replay code of each variant."""
     return [Paper(v, replay.make(bank.version, bank.fingerprint, seed, count, topics, v),
@@ -68,14 +76,21 @@ def sources(bank, chosen: list[Paper], version: str, where: dict, note: str) -> 
 
 def run(bank, seed: int, count: int, topics, outdir: str, *, variants, version: str,
         force: bool = False, aux_path: str | None = booklocate.DEFAULT_AUX,
-        docs_dir: str | None = booklocate.DEFAULT_DOCS, note=None) -> str:
-    """Write a sheet and a key per variant into `outdir`; return a one-line summary."""
+        docs_dir: str | None = booklocate.DEFAULT_DOCS, note=None, paper: str = "a4",
+        answer_sheets: bool = True) -> str:
+    """Write a sheet and a key per variant into `outdir`, and (`answer_sheets`) the answer sheet
+    that `python -m quiz grade` reads; return a one-line summary."""
     from quiz import typeset
 
     note = note or (lambda line: print(line, file=sys.stderr))
     if os.path.exists(outdir) and not os.path.isdir(outdir):
         raise ExportError(f"{outdir} is not a folder")
     targets = [os.path.join(outdir, name) for v in variants for name in file_names(v)]
+    if answer_sheets:
+        from quiz.instructor.sheet import file_name, require
+
+        require()
+        targets += [os.path.join(outdir, file_name(v)) for v in variants]
     if os.path.isdir(outdir):
         for path in targets:
             check_target(path, force)  # fail before any work
@@ -91,6 +106,8 @@ def run(bank, seed: int, count: int, topics, outdir: str, *, variants, version: 
         note(f"note: the book PDF build at {aux_path} is version {release}, not {version}: "
              "its page numbers may not match this bank.")
     docs = sources(bank, chosen, version, where, pages_note(release, aux_path))
+    if paper == "letter":
+        docs = {k: v.replace("[a4paper,", "[letterpaper,", 1) for k, v in docs.items()}
     try:
         os.makedirs(outdir, exist_ok=True)
     except OSError as exc:
@@ -99,8 +116,12 @@ def run(bank, seed: int, count: int, topics, outdir: str, *, variants, version: 
         pdfs = typeset.typeset(docs, scratch)
     for stem, data in pdfs.items():
         write_atomic(os.path.join(outdir, stem + ".pdf"), data, force=force)
+    sheets = make_answer_sheets(bank, chosen, version, paper) if answer_sheets else {}
+    for name, data in sheets.items():
+        write_atomic(os.path.join(outdir, name), data, force=force)
     first, last = variants[0], variants[-1]
     span = f"variant {first}" if len(variants) == 1 else f"variants {first}-{last}"
     base = replay.make(bank.version, bank.fingerprint, seed, count, topics)
-    return (f"wrote {len(variants)} sheet(s) and {len(variants)} key(s) ({span} of {base}) "
+    extra = f", {len(sheets)} answer sheet(s) ({paper})" if sheets else ""
+    return (f"wrote {len(variants)} sheet(s){extra} and {len(variants)} key(s) ({span} of {base}) "
             f"to {outdir}")

@@ -37,6 +37,7 @@ EXPECTED = {
     "fig-care-chart": ("start/safety", "care-chart"),
     "fig-evidence-chart": ("evidence/at-a-glance", "evidence-chart"),
     "fig-technique-comparison": ("techniques/comparison", "technique-comparison"),
+    "fig-answer-sheet": ("instructors/guide", "answer-sheet"),
 }
 MUSCLES = ["erector spinae", "quadratus lumborum", "multifidus", "latissimus dorsi", "trapezius"]
 

@@ -50,9 +50,11 @@ def handouts(book_pdf, tmp_path_factory):
     r = quiz("handout", "--seed", str(SEED), "--count", str(COUNT), "--variants", "3",
              "-o", str(out), "--book-aux", str(book_pdf.aux))
     assert r.returncode == 0, r.stderr
-    assert r.stdout == "" and r.stderr.strip().startswith("wrote 3 sheet(s) and 3 key(s)")
+    assert r.stdout == "" and r.stderr.strip().startswith(
+        "wrote 3 sheet(s), 3 answer sheet(s) (a4) and 3 key(s)")
     files = {p.name: p for p in out.iterdir()}
-    assert sorted(files) == sorted(n for v in VARIANTS for n in handout.file_names(v))
+    assert sorted(files) == sorted([n for v in VARIANTS for n in handout.file_names(v)]
+                                   + [f"answers-v{v}.pdf" for v in VARIANTS])
     return files
 
 
@@ -182,8 +184,9 @@ def test_same_arguments_give_byte_identical_pdfs(handouts, book_pdf, tmp_path):
     r = quiz("handout", "--code", code(2), "-o", str(tmp_path / "one"),
              "--book-aux", str(book_pdf.aux))
     assert r.returncode == 0, r.stderr
-    assert sorted(os.listdir(tmp_path / "one")) == ["key-v2.pdf", "sheet-v2.pdf"]
-    for name in ("key-v2.pdf", "sheet-v2.pdf"):
+    assert sorted(os.listdir(tmp_path / "one")) == ["answers-v2.pdf", "key-v2.pdf",
+                                                    "sheet-v2.pdf"]
+    for name in ("answers-v2.pdf", "key-v2.pdf", "sheet-v2.pdf"):
         assert (tmp_path / "one" / name).read_bytes() == handouts[name].read_bytes()
 
 
@@ -201,7 +204,8 @@ def test_existing_files_are_kept_without_force(handouts, book_pdf, tmp_path):
     r = quiz(*args, "--force")
     assert r.returncode == 0, r.stderr
     assert (out / "key-v1.pdf").read_bytes().startswith(b"%PDF")
-    assert sorted(p.name for p in out.iterdir()) == ["key-v1.pdf", "sheet-v1.pdf"]  # no leftovers
+    assert sorted(p.name for p in out.iterdir()) == ["answers-v1.pdf", "key-v1.pdf",
+                                                     "sheet-v1.pdf"]  # no leftovers
 
 
 def test_without_a_book_build_keys_give_titles_and_html_paths(tmp_path):
@@ -367,3 +371,20 @@ def test_locations_come_from_the_aux_file_and_the_chapters(tmp_path):
         "Which way the strokes go (techniques/swedish.html#swedish-direction)")
     assert "No book PDF build" in handout.pages_note("", "x.aux")
     assert "version 0.9.1" in handout.pages_note("0.9.1", "x.aux")
+
+
+def test_letter_paper_and_no_answer_sheet(tmp_path):
+    require_tool("latexmk", typeset.INSTALL)
+    pdfium = pytest.importorskip("pypdfium2") if os.environ.get("CI") != "true" else \
+        __import__("pypdfium2")
+    r = quiz("handout", "--seed", "3", "--count", "4", "--variants", "1", "-o", str(tmp_path / "a"),
+             "--book-aux", str(tmp_path / "none.aux"), "--paper", "letter")
+    assert r.returncode == 0, r.stderr
+    for name in ("sheet-v1.pdf", "key-v1.pdf", "answers-v1.pdf"):
+        doc = pdfium.PdfDocument(str(tmp_path / "a" / name))
+        assert [round(v) for v in doc[0].get_size()] == [612, 792], name  # US Letter, points
+        doc.close()
+    r = quiz("handout", "--seed", "3", "--count", "4", "--variants", "1", "-o", str(tmp_path / "b"),
+             "--book-aux", str(tmp_path / "none.aux"), "--no-answer-sheet")
+    assert r.returncode == 0, r.stderr
+    assert sorted(os.listdir(tmp_path / "b")) == ["key-v1.pdf", "sheet-v1.pdf"]

@@ -13,6 +13,7 @@ change when the bank changes. `python -m quiz` never imports this package.
 | care-chart           | care       | the bank's [[red_flag]] entries (Graphviz)     |
 | evidence-chart       | evidence   | the bank's [[claim]] statuses                  |
 | technique-comparison | techniques | the bank's [[technique]] and [[claim]] entries |
+| answer-sheet         | answersheet| quiz.instructor.sheet, for a quiz of the bank  |
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ FIGURES = {
     "care-chart": ("care", "care_chart"),
     "evidence-chart": ("evidence", "evidence_chart"),
     "technique-comparison": ("techniques", "technique_comparison"),
+    "answer-sheet": ("answersheet", "answer_sheet"),
 }
 
 
