@@ -87,6 +87,20 @@ def variant_label(code: str, variant: int) -> str:
     return code if variant == 0 else f"{code} variant {variant}"
 
 
+def item_ident(q: Question, variant: int) -> str:
+    """A QTI item's identifier: the stable id, plus the variant (whose option order may differ)."""
+    return ident(q.id) + (f"-v{variant}" if variant else "")
+
+
+def assessment_ident(code: str, variant: int) -> str:
+    """A QTI quiz's identifier: `quiz-1_2_0-edf394-7-10-TBCSG` (`[A-Za-z0-9_-]` only)."""
+    return "quiz-" + re.sub(r"[^A-Za-z0-9-]", "_", code) + (f"-v{variant}" if variant else "")
+
+
+def quiz_title(code: str, variant: int) -> str:
+    return f"{TITLE}: quiz {variant_label(code, variant)}"
+
+
 def unique(quizzes: list[list[Question]]) -> list[Question]:
     """Every question of every variant once, in order (a deck or a sheet holds no repeats)."""
     seen: set[str] = set()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from quiz.model import Question
+from quiz.render.formats import Rendered
 
 
 def render(questions: list[Question], code: str, version: str) -> str:
@@ -18,3 +19,10 @@ def render_variants(quizzes: list[list[Question]], code: str, version: str) -> s
             "variants": [{"variant": v, "questions": [q.as_dict() for q in quiz]}
                          for v, quiz in enumerate(quizzes)]}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def export(quizzes: list[list[Question]], job) -> Rendered:
+    """One quiz as `render` writes it; several variants as `render_variants` does."""
+    if len(quizzes) == 1:
+        return Rendered(render(quizzes[0], job.code, job.version), len(quizzes[0]), 0)
+    return Rendered(render_variants(quizzes, job.code, job.version), sum(map(len, quizzes)), 0)
