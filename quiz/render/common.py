@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 import re
 
-from quiz.model import LETTERS, Question
+from quiz.model import Question
+from quiz.wording import key_text  # the renderers' wording of a key, imported from here too
 
 TITLE = "Massage for Back Spasms"
 _CLEAN_ID = re.compile(r"[a-z][a-z0-9-]*:[a-z0-9+-]*")
@@ -41,20 +42,6 @@ def section_url(q: Question, book_url: str | None = None) -> str:
     if not book_url:
         return q.section.html
     return book_url.rstrip("/") + "/" + q.section.html
-
-
-def key_text(q: Question, letters: bool = False) -> str:
-    """The key as a learner reads it: `C) vibration`, `True` (or `A) True` with `letters`), every
-    keyed option of a select-all question (`A) x; C) y`), or for a matching question its pairs by
-    letter, `1D 2B 3E`."""
-    if q.prompts:
-        return q.letters
-    if len(q.answer) > 1:  # select all that apply: every keyed option
-        return "; ".join(f"{LETTERS[i]}) {q.options[i]}" for i in q.answer)
-    key = q.answer[0]
-    if q.kind == "single" or letters:
-        return f"{LETTERS[key]}) {q.options[key]}"
-    return q.options[key]
 
 
 def option_feedback(q: Question, index: int) -> str:

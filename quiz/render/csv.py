@@ -10,9 +10,10 @@ type, and a quiz question with several correct answers scores any one of them, w
 still cannot fit (a matching or select-all question, a longer stem, a longer option, five
 options) is never cut or turned into another kind, since that would change what it asks: `fit`
 sets it aside with the reason, and the export names it on stderr and leaves it out. These limits
-are also those of the .xlsx sheet (`quiz.render.kahoot`). A cell that would start with `= + - @` is set aside too, since a
-spreadsheet would read it as a formula. The file is UTF-8 with a byte-order mark, so that Excel
-reads the curly quotes.
+are also those of the .xlsx sheet (`quiz.render.kahoot`). A cell that would start with
+`= + - @` is set aside too, since a spreadsheet would read it as a formula. The file is UTF-8
+with a byte-order mark, so that Excel reads the curly quotes. `fitting` does all of this for
+both sheets: short forms, the limits, a note for each question left out.
 """
 
 from __future__ import annotations

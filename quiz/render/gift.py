@@ -24,9 +24,9 @@ from __future__ import annotations
 import html
 
 from quiz.model import Question
-from quiz.render.formats import Rendered
 from quiz.render.common import (TITLE, general_feedback, ident, option_feedback, section_url,
                                 variant_label)
+from quiz.render.formats import Rendered
 
 SPECIAL = "~=#{}:"
 WRONG_WEIGHT = -100  # a wrong option ticked in a select-all question cancels the mark
