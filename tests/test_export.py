@@ -1064,3 +1064,31 @@ def test_unknown_commands_and_bad_review_arguments_are_one_line(env, args, line)
     r = run(env, *args)
     assert r.returncode == 2
     assert r.stderr.decode().splitlines() == [line]
+
+
+# --- the registry of formats -------------------------------------------------------------------
+
+def test_every_format_is_found_through_the_registry_and_has_the_one_signature():
+    from quiz.export import FORMATS, QTI_VERSIONS
+    from quiz.render.common import unique
+    from quiz.render.formats import EXPORTS, Job, Rendered, exporter
+
+    assert set(FORMATS) | set(QTI_VERSIONS.values()) == set(EXPORTS)
+    quizzes = [questions(4, 12, variant=v) for v in range(2)]
+    for name, fmt in EXPORTS.items():
+        notes: list[str] = []
+        result = exporter(name)(quizzes, Job(code_for(4, 12), BANK.version, None, FORMS,
+                                             notes.append))
+        assert isinstance(result, Rendered), name
+        assert isinstance(result.data, bytes) == fmt.binary, name
+        every = len(unique(quizzes)) if fmt.deck else sum(map(len, quizzes))
+        assert result.count + result.left_out == every, name
+        assert len(notes) == result.left_out, name
+
+
+def test_the_registry_imports_no_renderer_until_one_is_asked_for():
+    code = ("import sys, quiz.export; print(sorted(m for m in sys.modules "
+            "if m.startswith('quiz.render.') or m in ('zipfile', 'sqlite3', 'xlsxwriter')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "['quiz.render.formats']"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from quiz.model import Question
-from quiz.render.formats import Rendered
 
 
 def render(questions: list[Question], code: str, version: str) -> str:
@@ -21,8 +20,11 @@ def render_variants(quizzes: list[list[Question]], code: str, version: str) -> s
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def export(quizzes: list[list[Question]], job) -> Rendered:
-    """One quiz as `render` writes it; several variants as `render_variants` does."""
+def export(quizzes: list[list[Question]], job):
+    """One quiz as `render` writes it; several variants as `render_variants` does (the terminal
+    quiz's `--format json` uses `render` alone, so the registry is imported only here)."""
+    from quiz.render.formats import Rendered
+
     if len(quizzes) == 1:
         return Rendered(render(quizzes[0], job.code, job.version), len(quizzes[0]), 0)
     return Rendered(render_variants(quizzes, job.code, job.version), sum(map(len, quizzes)), 0)
