@@ -27,6 +27,11 @@ from quiz.sphinxext.nodes import answer_key_node, quiz_node
 from quiz.wording import key_text
 
 
+def _stamp(paths: list[str]) -> tuple:
+    """What identifies a version of the bank's files (quiz.bank.file_stamps), hashable."""
+    return tuple(map(tuple, bank_mod.file_stamps(paths)))
+
+
 @lru_cache(maxsize=4)
 def _load(bank_dir: str, stamp: tuple):
     """The bank, loaded once per process for each version of its files (`stamp`): a bank edited
@@ -75,7 +80,7 @@ class BankDirective(SphinxDirective):
             for path in paths:
                 self.env.note_dependency(path)
             note_code(self.env)
-            return _load(folder, tuple(map(tuple, bank_mod.file_stamps(paths))))
+            return _load(folder, _stamp(paths))
         except (QuizError, OSError) as exc:
             raise self.error(f"{self.name}: cannot load the question bank: {exc}") from None
 
