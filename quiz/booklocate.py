@@ -13,10 +13,11 @@ import os
 import re
 from collections import namedtuple
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from quiz.paths import BOOK_DOCS, REPO_ROOT
+
 #: where `make pdf` leaves the LaTeX build (conf.py: latex_documents)
-DEFAULT_AUX = os.path.join(ROOT, "_build", "latex", "massage-for-back-spasms.aux")
-DEFAULT_DOCS = os.path.join(ROOT, "docs")
+DEFAULT_AUX = os.path.join(REPO_ROOT, "_build", "latex", "massage-for-back-spasms.aux")
+DEFAULT_DOCS = BOOK_DOCS
 
 _NEWLABEL = re.compile(r"^\\newlabel\{([^{}]+)\}\{\{([^{}]*)\}\{([^{}]*)\}", re.M)
 _RELEASE = re.compile(r"^\\release\{([^{}]*)\}", re.M)

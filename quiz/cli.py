@@ -405,8 +405,8 @@ def _check(args) -> int:
 
     docs = args.docs
     if docs is None and args.bank is None:
-        guess = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "docs")
-        docs = guess if os.path.isdir(guess) else None
+        from quiz.paths import BOOK_DOCS
+        docs = BOOK_DOCS if os.path.isdir(BOOK_DOCS) else None
     bank = bank_mod.load(args.bank, docs_dir=docs, use_cache=False)
     if args.review_sheet:
         from quiz import review_sheet

@@ -20,18 +20,19 @@ from __future__ import annotations
 
 import json
 import os
-import re
 
 from quiz import __version__
 from quiz.bank import BANK_DIR, Bank
 from quiz.definitions import content_hash, definitions, hashes
 from quiz.errors import EXIT_FAILED, EXIT_OK, EditionError, QuizError, UsageError
+from quiz.fileio import replace_file
 from quiz.generate import generate
 from quiz.model import TOPICS
+from quiz.versions import RELEASE_RE as VERSION_RE
+from quiz.versions import release_key
 
 EDITIONS_DIR = os.path.join(BANK_DIR, "editions")
 FORMAT = 1
-VERSION_RE = re.compile(r"^v?(\d+)\.(\d+)\.(\d+)$")
 #: quizzes drawn at release time and again on replay: the same ids prove the draw is unchanged
 SAMPLES = ((1, 10, TOPICS), (2, 25, TOPICS), (3, 6, ("safety", "terms")))
 #: the parts of a question compared when one changed, as named in messages
@@ -39,16 +40,9 @@ PARTS = (("stem", "stem"), ("keys", "answer"), ("explanation", "explanation"),
          ("section", "section"), ("cite", "citations"), ("kind", "kind"), ("topic", "topic"))
 
 
-def version_key(version: str) -> tuple[int, ...]:
-    m = VERSION_RE.match(version)
-    if not m:
-        raise UsageError(f"not a version: {version!r} (expected something like 1.0.0 or v1.0.0)")
-    return tuple(int(x) for x in m.groups())
-
-
 def normalise(version: str) -> str:
     """'v1.0.0' or '1.0.0' -> '1.0.0' (a UsageError for anything else)."""
-    return ".".join(map(str, version_key(version)))
+    return ".".join(map(str, release_key(version)))
 
 
 def known(editions_dir: str | None = None) -> list[str]:
@@ -58,7 +52,7 @@ def known(editions_dir: str | None = None) -> list[str]:
     except OSError:
         return []
     versions = [n[:-5] for n in names if n.endswith(".json") and VERSION_RE.match(n[:-5])]
-    return sorted(versions, key=version_key)
+    return sorted(versions, key=release_key)
 
 
 def read(version: str, editions_dir: str | None = None) -> dict | None:
@@ -101,11 +95,7 @@ def write(bank, editions_dir: str | None = None, force: bool = False) -> str:
                            f"{bank.fingerprint}: a released edition does not change (bump the "
                            "version, or --force if that version was never released)")
     os.makedirs(editions_dir, exist_ok=True)
-    tmp = f"{path}.{os.getpid()}.tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(record, fh, ensure_ascii=False, indent=1, sort_keys=True)
-        fh.write("\n")
-    os.replace(tmp, path)
+    replace_file(path, json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
     return path
 
 
@@ -207,8 +197,9 @@ def _from_git(version: str) -> dict | None:
     import tempfile
 
     from quiz.bank import load
+    from quiz.paths import REPO_ROOT
 
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    root = REPO_ROOT
     ref = f"v{version}"
 
     def git(*args: str) -> str | None:
@@ -287,7 +278,7 @@ def release_changes(version: str, live=None) -> tuple[str | None, dict]:
         raise UsageError(f"no edition record for {version}, and this package is {__version__}: a "
                          "released version needs its record (`make edition`), and the entry of "
                          "the version being prepared names the package's version")
-    earlier = [v for v in known() if version_key(v) < version_key(version)]
+    earlier = [v for v in known() if release_key(v) < release_key(version)]
     if not earlier:
         return None, diff({"version": "", "fingerprint": "", "questions": {}}, record)
     return earlier[-1], diff(read(earlier[-1]), record)

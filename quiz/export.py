@@ -5,19 +5,27 @@ terminal quiz and `--format json` (variant 0), and variants 1..N-1 with `--varia
 that hold several quizzes keep the variants apart (GIFT categories, QTI assessments, JSON
 "variants"); a deck or a sheet (Anki, Kahoot, CSV) holds every question once. Each renderer is
 imported only when its format is asked for, so `python -m quiz` never loads zipfile, sqlite3,
-genanki or XlsxWriter.
+genanki or XlsxWriter (the registry of formats: `quiz.render.formats`).
 """
 
 from __future__ import annotations
 
 import sys
 
-from quiz.errors import NothingToExport, UsageError
+from quiz.errors import UsageError
 from quiz.model import Question
+from quiz.render.formats import EXPORTS, Job, exporter
 
+#: the formats a user names with --format, in the order the help lists them
 FORMATS = ("gift", "qti", "anki", "kahoot", "csv", "json")
-BINARY = ("qti", "anki", "kahoot")
-QTI_VERSIONS = ("1.2", "2.1")
+BINARY = tuple(name for name, f in EXPORTS.items() if f.binary)
+#: --qti-version -> the format in quiz.render.formats
+QTI_VERSIONS = {"1.2": "qti", "2.1": "qti21"}
+
+
+def _name(fmt: str, qti_version: str) -> str:
+    """The registry's name of what `--format fmt --qti-version qti_version` asks for."""
+    return QTI_VERSIONS[qti_version] if fmt == "qti" else fmt
 
 
 def _note(message: str) -> None:
@@ -40,44 +48,12 @@ def render(fmt: str, quizzes: list[list[Question]], code: str, version: str, *,
     by the Kahoot sheets (kahoot, csv). `note` is told, one line each, which questions were
     left out and why.
     """
-    from quiz.render.common import unique
-
-    if fmt == "gift":
-        from quiz.render import gift
-
-        return gift.render(quizzes, code, version, book_url), sum(map(len, quizzes)), 0
-    if fmt == "qti":
-        from quiz.render import qti
-
-        data = qti.render(quizzes, code, version, book_url, qti_version)
-        return data, sum(map(len, quizzes)), 0
-    if fmt == "json":
-        from quiz.render import json as render_json
-
-        if len(quizzes) == 1:
-            return render_json.render(quizzes[0], code, version), len(quizzes[0]), 0
-        return render_json.render_variants(quizzes, code, version), sum(map(len, quizzes)), 0
-    questions = unique(quizzes)
-    if fmt == "anki":
-        from quiz.render import anki
-
-        return anki.render(questions, version, book_url), len(questions), 0
-    if fmt in ("kahoot", "csv"):
-        from quiz.render import csv as render_csv
-        from quiz.render.short import shorten
-
-        kept, skipped = render_csv.fit([shorten(q, short or {}) for q in questions])
-        for qid, reason in skipped:
-            note(f"note: left out {qid}: {reason}")
-        if not kept:
-            raise NothingToExport(f"no question of this selection fits Kahoot's limits "
-                                  f"({len(skipped)} left out)")
-        if fmt == "csv":
-            return render_csv.render(kept), len(kept), len(skipped)
-        from quiz.render import kahoot
-
-        return kahoot.render(kept, code, version), len(kept), len(skipped)
-    raise UsageError(f"unknown export format {fmt!r} (formats: {', '.join(FORMATS)})")
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown export format {fmt!r} (formats: {', '.join(FORMATS)})")
+    if qti_version not in QTI_VERSIONS:
+        raise UsageError(f"unknown QTI version {qti_version!r} "
+                         f"(versions: {', '.join(QTI_VERSIONS)})")
+    return exporter(_name(fmt, qti_version))(quizzes, Job(code, version, book_url, short, note))
 
 
 def check_book_url(url: str | None) -> None:
@@ -136,7 +112,6 @@ def run(bank, fmt: str, seed: int, count: int, topics, code: str, *, variants: i
 
     write_atomic(output, data, force=force)
     what = f"{n} question{'s' if n != 1 else ''}" + (
-        f" in {variants} variants" if variants > 1 and fmt not in ("anki", "kahoot", "csv")
-        else "")
+        f" in {variants} variants" if variants > 1 and not EXPORTS[fmt].deck else "")
     missing = f"; {left_out} left out, named above" if left_out else ""
     return f"wrote {what} ({fmt}, replay code {code}) to {output}{missing}"

@@ -5,6 +5,10 @@ of it: the data goes to a temporary file in the same folder, is flushed to disk,
 moved into place in one step (`os.replace`, or a hard link when overwriting is not allowed, so
 that a file that appears in the meantime is not clobbered either). Every failure a user can
 cause is an ExportError with one line that names the path.
+
+`replace_file` is the same one-step move for the files the kit keeps up to date itself (the
+bank's cache, an edition record, the book's figure files): it replaces what is there, and an
+OSError is the caller's to handle.
 """
 
 from __future__ import annotations
@@ -111,3 +115,20 @@ def _publish(tmp: str, path: str, force: bool) -> None:
         if os.path.lexists(path):
             raise ExportError(f"{path} already exists: use --force to overwrite it") from None
         os.replace(tmp, path)
+
+
+def replace_file(path: str, data: bytes | str) -> None:
+    """Write `data` (text as UTF-8) to `path` in one step, replacing any file there: a reader sees
+    the old file or the whole new one. On an OSError the temporary file is removed, and the
+    error raised."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+        raise

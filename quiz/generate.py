@@ -12,6 +12,7 @@ import random
 from functools import lru_cache
 
 from quiz.model import STATUSES, TOPICS, Question, Section
+from quiz.versions import version_key
 
 TRUE_FALSE = ("True", "False")
 LEVEL_TEXT = {
@@ -21,14 +22,6 @@ LEVEL_TEXT = {
 }
 ATTRS = {"origin": "origin", "setting": "usual setting", "pressure": "kind of pressure",
          "target": "main target"}
-
-
-def version_key(version: str) -> tuple:
-    """`1.10.0` -> (1, 10, 0), for comparing versions; anything else sorts after every release."""
-    try:
-        return tuple(int(part) for part in version.split("."))
-    except ValueError:
-        return (10**9,)
 
 
 class Template:

@@ -20,7 +20,8 @@ from collections import namedtuple
 from quiz.booklocate import DEFAULT_DOCS, doc_titles
 from quiz.definitions import definitions
 from quiz.model import TOPICS, Section
-from quiz.trace import expectations, normalise
+from quiz.trace import expectations
+from quiz.wording import normalise
 
 _Probe = namedtuple("_Probe", "id template section")  # what quiz.trace needs of a question
 _ROLE = re.compile(r"\{[a-z:-]+\}`([^`<]*?)(?:\s*<[^>]*>)?`")

@@ -9,21 +9,8 @@ and whitespace do not matter. Used by the tests against the built HTML; pure, no
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from quiz.model import Question
-
-_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
-_QUOTES = {ord("\u2018"): "'", ord("\u2019"): "'", ord("\u201c"): '"', ord("\u201d"): '"',
-           ord("\u00ad"): None}
-
-
-def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_QUOTES)
-    text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"\s+([,.;:)\]])", r"\1", text)  # HTML text joins inline elements with spaces
-    return re.sub(r"([(\[])\s+", r"\1", text).strip().casefold()
+from quiz.wording import normalise  # noqa: F401  (trace.normalise, as the tests use it)
 
 
 def phrases(entry: dict, field: str) -> list[str]:

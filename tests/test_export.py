@@ -36,7 +36,7 @@ from quiz.export import render as export_render
 from quiz.fileio import write_atomic
 from quiz.model import LETTERS, TOPICS, Question, Section
 from quiz.render import csv as kahoot
-from quiz.render import gift, qti
+from quiz.render import gift, qti, qti21
 from quiz.render.common import (general_feedback, ident, key_text, option_feedback,
                                 response_feedback)
 from quiz.render.short import forms as short_forms
@@ -608,10 +608,10 @@ def test_qti_select_all_questions_of_the_generator_score_only_the_keyed_set(env,
 
 def test_qti_identifiers_are_xml_names_and_distinct():
     ids = [q.id for q in generate.all_questions(BANK, 0)] + ["a b:c+d", "x:y_z", "x:y.z", "A:B"]
-    idents = [qti.ident(i) for i in ids]
+    idents = [ident(i) for i in ids]
     assert len(set(idents)) == len(ids)
     assert all(re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", i) for i in idents)
-    assert qti.ident("tech-attr:swedish+origin") == "tech-attr_swedish_origin"
+    assert ident("tech-attr:swedish+origin") == "tech-attr_swedish_origin"
 
 
 def test_qti21_one_item_file_per_question_with_the_key_as_correct_response(tmp_path, env):
@@ -721,7 +721,7 @@ def qti21_outcomes(item: ET.Element, response) -> dict:
 def test_qti21_every_question_of_the_bank_and_matching_ones_one_file_each():
     pool = POOL + [TRICKY, TRICKY_TF, TRICKY_MATCH, TRICKY_MULTI]
     assert {q.kind for q in pool} == {"single", "truefalse", "matching", "multiple"}
-    zf = _zip(qti.render([pool], "c", BANK.version, qti_version="2.1"))
+    zf = _zip(qti21.render([pool], "c", BANK.version))
     manifest = ET.fromstring(zf.read("imsmanifest.xml"))
     items = {res.get("identifier"): res.get("href") for res in manifest.findall(".//{*}resource")
              if res.get("type") == "imsqti_item_xmlv2p1"}
@@ -734,8 +734,7 @@ def test_qti21_every_question_of_the_bank_and_matching_ones_one_file_each():
 def test_qti_is_byte_identical_for_the_same_arguments():
     quizzes = [questions(1, 10)]
     assert qti.render(quizzes, "c", "1") == qti.render(quizzes, "c", "1")
-    assert qti.render(quizzes, "c", "1", qti_version="2.1") == qti.render(quizzes, "c", "1",
-                                                                          qti_version="2.1")
+    assert qti21.render(quizzes, "c", "1") == qti21.render(quizzes, "c", "1")
 
 
 # --- Anki -------------------------------------------------------------------------------------
@@ -1066,3 +1065,31 @@ def test_unknown_commands_and_bad_review_arguments_are_one_line(env, args, line)
     r = run(env, *args)
     assert r.returncode == 2
     assert r.stderr.decode().splitlines() == [line]
+
+
+# --- the registry of formats -------------------------------------------------------------------
+
+def test_every_format_is_found_through_the_registry_and_has_the_one_signature():
+    from quiz.export import FORMATS, QTI_VERSIONS
+    from quiz.render.common import unique
+    from quiz.render.formats import EXPORTS, Job, Rendered, exporter
+
+    assert set(FORMATS) | set(QTI_VERSIONS.values()) == set(EXPORTS)
+    quizzes = [questions(4, 12, variant=v) for v in range(2)]
+    for name, fmt in EXPORTS.items():
+        notes: list[str] = []
+        result = exporter(name)(quizzes, Job(code_for(4, 12), BANK.version, None, FORMS,
+                                             notes.append))
+        assert isinstance(result, Rendered), name
+        assert isinstance(result.data, bytes) == fmt.binary, name
+        every = len(unique(quizzes)) if fmt.deck else sum(map(len, quizzes))
+        assert result.count + result.left_out == every, name
+        assert len(notes) == result.left_out, name
+
+
+def test_the_registry_imports_no_renderer_until_one_is_asked_for():
+    code = ("import sys, quiz.export; print(sorted(m for m in sys.modules "
+            "if m.startswith('quiz.render.') or m in ('zipfile', 'sqlite3', 'xlsxwriter')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "['quiz.render.formats']"

@@ -470,10 +470,9 @@ def test_the_bank_is_a_dependency_of_exactly_the_pages_that_render_it(make_app, 
 
     # the code that makes the questions from the bank is a dependency of the same pages, so a
     # change to the generator re-reads them too
-    # (and so is render/common.py, whose key_text words the printed answers)
-    from quiz import generate, model
-    from quiz.render import common
-    code = {os.path.normpath(m.__file__) for m in (generate, model, common)}
+    # (and so is quiz/wording.py, whose key_text words the printed answers)
+    from quiz import generate, model, wording
+    code = {os.path.normpath(m.__file__) for m in (generate, model, wording)}
     for doc in BANK_PAGES:
         deps = {os.path.normpath(str(d)) for d in first.env.dependencies[doc]}
         assert code <= deps, doc

@@ -53,12 +53,18 @@ def bank_files(bank_dir: str) -> list[str]:
     return [os.path.join(bank_dir, n) for n in names]
 
 
-def _stamp(paths: list[str]) -> list:
-    out: list = [__version__]
-    for path in paths + _CODE:
+def file_stamps(paths: list[str]) -> list[list]:
+    """What identifies a version of these files: each one's name, size and modification time
+    (an OSError if one is missing). Lists, so that a stamp read back from JSON compares equal."""
+    out = []
+    for path in paths:
         st = os.stat(path)
         out.append([os.path.basename(path), st.st_size, st.st_mtime_ns])
     return out
+
+
+def _stamp(paths: list[str]) -> list:
+    return [__version__, *file_stamps(paths + _CODE)]
 
 
 def _fingerprint(paths: list[str]) -> str:
@@ -85,17 +91,13 @@ def _read_cache(path: str, stamp: list) -> Bank | None:
 def _write_cache(path: str, stamp: list, bank: Bank) -> None:
     data = {"stamp": stamp, "version": bank.version, "fingerprint": bank.fingerprint,
             "tables": bank.tables}
-    tmp = f"{path}.{os.getpid()}.tmp"
+    from quiz.fileio import replace_file
+
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
-        os.replace(tmp, path)
+        replace_file(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
     except OSError:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        pass  # a read-only bank folder: the bank is parsed every time
 
 
 def load(bank_dir: str | None = None, *, docs_dir: str | None = None,

@@ -33,7 +33,7 @@ def _did_you_mean(key: str, candidates: list[str]) -> list[str]:
 
 def _check_phrases(entry: dict, spec: dict) -> str | None:
     """answer_text: {field: [phrases]}; each phrase must be part of that field's own value."""
-    from quiz.trace import normalise
+    from quiz.wording import normalise
 
     value = entry["answer_text"]
     if not isinstance(value, dict):

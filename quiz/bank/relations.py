@@ -20,7 +20,7 @@ from quiz.bank.schema import LEVELS
 
 
 def _norm(text: str) -> str:
-    from quiz.trace import normalise
+    from quiz.wording import normalise
 
     return normalise(text)
 

@@ -31,7 +31,8 @@ import html
 
 from quiz.errors import ExportError
 from quiz.model import LETTERS, Question
-from quiz.render.common import TITLE, ident, key_text, section_url
+from quiz.render.common import TITLE, ident, key_text, section_url, unique
+from quiz.render.formats import Rendered
 
 MODEL_ID = 1_731_960_441
 DECK_ID = 2_061_375_118
@@ -127,7 +128,7 @@ def render(questions: list[Question], version: str, book_url: str | None = None)
     import itertools
     import sqlite3
 
-    from quiz.render.qti import zip_bytes
+    from quiz.render.package import zip_bytes
 
     genanki = _genanki()
     stamp = content_time(MODEL_ID, MODEL_NAME, FIELDS, FRONT, BACK, CSS)
@@ -143,3 +144,8 @@ def render(questions: list[Question], version: str, book_url: str | None = None)
     finally:
         conn.close()
     return zip_bytes({"collection.anki2": data, "media": b"{}"})
+
+
+def export(quizzes: list[list[Question]], job) -> Rendered:
+    questions = unique(quizzes)
+    return Rendered(render(questions, job.version, job.book_url), len(questions), 0)

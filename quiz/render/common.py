@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 import re
 
-from quiz.model import LETTERS, Question
+from quiz.model import Question
+from quiz.wording import key_text  # the renderers' wording of a key, imported from here too
 
 TITLE = "Massage for Back Spasms"
 _CLEAN_ID = re.compile(r"[a-z][a-z0-9-]*:[a-z0-9+-]*")
@@ -43,20 +44,6 @@ def section_url(q: Question, book_url: str | None = None) -> str:
     return book_url.rstrip("/") + "/" + q.section.html
 
 
-def key_text(q: Question, letters: bool = False) -> str:
-    """The key as a learner reads it: `C) vibration`, `True` (or `A) True` with `letters`), every
-    keyed option of a select-all question (`A) x; C) y`), or for a matching question its pairs by
-    letter, `1D 2B 3E`."""
-    if q.prompts:
-        return q.letters
-    if len(q.answer) > 1:  # select all that apply: every keyed option
-        return "; ".join(f"{LETTERS[i]}) {q.options[i]}" for i in q.answer)
-    key = q.answer[0]
-    if q.kind == "single" or letters:
-        return f"{LETTERS[key]}) {q.options[key]}"
-    return q.options[key]
-
-
 def option_feedback(q: Question, index: int) -> str:
     """What a learner who picked option `index` reads: right or wrong, then the explanation.
 
@@ -85,6 +72,20 @@ def general_feedback(q: Question, book_url: str | None = None) -> str:
 def variant_label(code: str, variant: int) -> str:
     """The replay code of a quiz, plus the variant number when it is not the quiz itself."""
     return code if variant == 0 else f"{code} variant {variant}"
+
+
+def item_ident(q: Question, variant: int) -> str:
+    """A QTI item's identifier: the stable id, plus the variant (whose option order may differ)."""
+    return ident(q.id) + (f"-v{variant}" if variant else "")
+
+
+def assessment_ident(code: str, variant: int) -> str:
+    """A QTI quiz's identifier: `quiz-1_2_0-edf394-7-10-TBCSG` (`[A-Za-z0-9_-]` only)."""
+    return "quiz-" + re.sub(r"[^A-Za-z0-9-]", "_", code) + (f"-v{variant}" if variant else "")
+
+
+def quiz_title(code: str, variant: int) -> str:
+    return f"{TITLE}: quiz {variant_label(code, variant)}"
 
 
 def unique(quizzes: list[list[Question]]) -> list[Question]:

@@ -10,9 +10,10 @@ type, and a quiz question with several correct answers scores any one of them, w
 still cannot fit (a matching or select-all question, a longer stem, a longer option, five
 options) is never cut or turned into another kind, since that would change what it asks: `fit`
 sets it aside with the reason, and the export names it on stderr and leaves it out. These limits
-are also those of the .xlsx sheet (`quiz.render.kahoot`). A cell that would start with `= + - @` is set aside too, since a
-spreadsheet would read it as a formula. The file is UTF-8 with a byte-order mark, so that Excel
-reads the curly quotes.
+are also those of the .xlsx sheet (`quiz.render.kahoot`). A cell that would start with
+`= + - @` is set aside too, since a spreadsheet would read it as a formula. The file is UTF-8
+with a byte-order mark, so that Excel reads the curly quotes. `fitting` does all of this for
+both sheets: short forms, the limits, a note for each question left out.
 """
 
 from __future__ import annotations
@@ -20,7 +21,11 @@ from __future__ import annotations
 import csv
 import io
 
+from quiz.errors import NothingToExport
 from quiz.model import Question
+from quiz.render.common import unique
+from quiz.render.formats import Rendered
+from quiz.render.short import shorten
 
 QUESTION_MAX = 120
 ANSWER_MAX = 75
@@ -86,3 +91,20 @@ def render(questions: list[Question]) -> str:
         answers = list(q.options) + [""] * (MAX_ANSWERS - len(q.options))
         writer.writerow([q.stem, *answers, time_limit(q), ",".join(str(i + 1) for i in q.answer)])
     return out.getvalue()
+
+
+def fitting(quizzes: list[list[Question]], job) -> tuple[list[Question], int]:
+    """Every question once, in its short forms, that fits Kahoot's limits, and how many did not
+    (each named to `job.note`); NothingToExport if none fits."""
+    kept, skipped = fit([shorten(q, job.short or {}) for q in unique(quizzes)])
+    for qid, reason in skipped:
+        job.note(f"note: left out {qid}: {reason}")
+    if not kept:
+        raise NothingToExport(f"no question of this selection fits Kahoot's limits "
+                              f"({len(skipped)} left out)")
+    return kept, len(skipped)
+
+
+def export(quizzes: list[list[Question]], job) -> Rendered:
+    kept, left_out = fitting(quizzes, job)
+    return Rendered(render(kept), len(kept), left_out)

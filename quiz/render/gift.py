@@ -26,6 +26,7 @@ import html
 from quiz.model import Question
 from quiz.render.common import (TITLE, general_feedback, ident, option_feedback, section_url,
                                 variant_label)
+from quiz.render.formats import Rendered
 
 SPECIAL = "~=#{}:"
 WRONG_WEIGHT = -100  # a wrong option ticked in a select-all question cancels the mark
@@ -97,3 +98,7 @@ def render(quizzes: list[list[Question]], code: str, version: str,
                      f"$CATEGORY: {category}")
         parts.extend(question(q, book_url) for q in quiz)
     return "\n\n".join(parts) + "\n"
+
+
+def export(quizzes: list[list[Question]], job) -> Rendered:
+    return Rendered(render(quizzes, job.code, job.version, job.book_url), sum(map(len, quizzes)), 0)

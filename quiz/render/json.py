@@ -18,3 +18,13 @@ def render_variants(quizzes: list[list[Question]], code: str, version: str) -> s
             "variants": [{"variant": v, "questions": [q.as_dict() for q in quiz]}
                          for v, quiz in enumerate(quizzes)]}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def export(quizzes: list[list[Question]], job):
+    """One quiz as `render` writes it; several variants as `render_variants` does (the terminal
+    quiz's `--format json` uses `render` alone, so the registry is imported only here)."""
+    from quiz.render.formats import Rendered
+
+    if len(quizzes) == 1:
+        return Rendered(render(quizzes[0], job.code, job.version), len(quizzes[0]), 0)
+    return Rendered(render_variants(quizzes, job.code, job.version), sum(map(len, quizzes)), 0)

@@ -20,7 +20,8 @@ import io
 from quiz.errors import ExportError
 from quiz.model import Question
 from quiz.render.common import TITLE
-from quiz.render.csv import HEADER, MAX_ANSWERS, problem, time_limit
+from quiz.render.csv import HEADER, MAX_ANSWERS, fitting, problem, time_limit
+from quiz.render.formats import Rendered
 
 HEADER_ROW = 8  # Kahoot's template: headings on row 8 (1-based), from column B
 FIRST_COLUMN = 1  # column B (0-based)
@@ -82,3 +83,8 @@ def render(questions: list[Question], code: str, version: str) -> bytes:
             sheet.write_string(row, col, cell)
     book.close()
     return out.getvalue()
+
+
+def export(quizzes: list[list[Question]], job) -> Rendered:
+    kept, left_out = fitting(quizzes, job)
+    return Rendered(render(kept, job.code, job.version), len(kept), left_out)

@@ -26,62 +26,23 @@ pair's share of the score. Identifiers come from the
 stable question ids, made of `[A-Za-z0-9_-]` only by `ident` (every scoring value is the
 identifier of a choice, character for character); every XML file is built with ElementTree, so no
 question text can break the markup. The zip's entries and dates are fixed, so the same arguments
-give the same bytes. `--qti-version 2.1` writes QTI 2.1 instead (see qti21.py).
+give the same bytes (quiz.render.package). `--qti-version 2.1` writes QTI 2.1 instead (qti21.py).
 """
 
 from __future__ import annotations
 
 import html
-import io
-import re
 import xml.etree.ElementTree as ET
-import zipfile
 
 from quiz.model import LETTERS, Question
-from quiz.render.common import TITLE, ident, option_feedback, section_url, variant_label
+from quiz.render.common import (TITLE, assessment_ident, item_ident, option_feedback, quiz_title,
+                                section_url, variant_label)
+from quiz.render.formats import Rendered
+from quiz.render.package import sub, xml_bytes, zip_bytes
 
 NS_CP = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 NS_QTI = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 NS_CANVAS = "http://canvas.instructure.com/xsd/cccv1p0"
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-
-
-def item_ident(q: Question, variant: int) -> str:
-    """The item identifier: the stable id, plus the variant (whose option order may differ)."""
-    return ident(q.id) + (f"-v{variant}" if variant else "")
-
-
-def assessment_ident(code: str, variant: int) -> str:
-    """The quiz's identifier: `quiz-1_2_0-edf394-7-10-TBCSG` (`[A-Za-z0-9_-]` only)."""
-    return "quiz-" + re.sub(r"[^A-Za-z0-9-]", "_", code) + (f"-v{variant}" if variant else "")
-
-
-def quiz_title(code: str, variant: int) -> str:
-    return f"{TITLE}: quiz {variant_label(code, variant)}"
-
-
-def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    el = ET.SubElement(parent, tag, attrs)
-    if text is not None:
-        el.text = text
-    return el
-
-
-def xml_bytes(root: ET.Element) -> bytes:
-    ET.indent(root)
-    return ET.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
-
-
-def zip_bytes(files: dict[str, bytes]) -> bytes:
-    """A zip of these files in this order, with fixed dates: the same input gives the same bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in files.items():
-            info = zipfile.ZipInfo(name, ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, data)
-    return out.getvalue()
 
 
 def _h(text: str) -> str:
@@ -279,12 +240,8 @@ def manifest(quizzes: list[list[Question]], code: str) -> bytes:
 
 
 def render(quizzes: list[list[Question]], code: str, version: str,
-           book_url: str | None = None, qti_version: str = "1.2") -> bytes:
+           book_url: str | None = None) -> bytes:
     """The zip's bytes: the manifest, each item file once, then each quiz (variants in order)."""
-    if qti_version == "2.1":
-        from quiz.render import qti21
-
-        return qti21.render(quizzes, code, version, book_url)
     files = {"imsmanifest.xml": manifest(quizzes, code)}
     for variant, quiz in enumerate(quizzes):
         for q in quiz:
@@ -294,3 +251,7 @@ def render(quizzes: list[list[Question]], code: str, version: str,
         files[f"{aid}/{aid}.xml"] = assessment(quiz, code, variant)
         files[f"{aid}/assessment_meta.xml"] = assessment_meta(quiz, code, variant, version)
     return zip_bytes(files)
+
+
+def export(quizzes: list[list[Question]], job) -> Rendered:
+    return Rendered(render(quizzes, job.code, job.version, job.book_url), sum(map(len, quizzes)), 0)

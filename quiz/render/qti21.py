@@ -12,7 +12,8 @@ A matching item is a `matchInteraction`: a first `simpleMatchSet` of prompts (`P
 second of options (`A`, `B`...), `maxAssociations` = the number of prompts, and the key as
 `directedPair` values `P1 D` (prompt, then option: the order Canvas's importer reads,
 gems/plugins/qti_exporter/lib/qti/associate_interaction.rb); each right pair is worth 1/n of the
-score, all of them exactly 1. Identifiers are the ones qti.py derives from the stable ids.
+score, all of them exactly 1. Identifiers are the ones QTI 1.2 uses (quiz.render.common derives
+them from the stable ids).
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from quiz.model import LETTERS, Question
-from quiz.render.common import (general_feedback, option_feedback, response_feedback,
-                                section_url)
-from quiz.render.qti import (assessment_ident, item_ident, quiz_title, sub, xml_bytes,
-                             zip_bytes)
+from quiz.render.common import (assessment_ident, general_feedback, item_ident, option_feedback,
+                                quiz_title, response_feedback, section_url)
+from quiz.render.formats import Rendered
+from quiz.render.package import sub, xml_bytes, zip_bytes
 
 NS_QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 NS_CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -209,3 +210,7 @@ def render(quizzes: list[list[Question]], code: str, version: str,
             files.setdefault(f"{item_ident(q, variant)}.xml", item(q, variant, book_url))
         files[f"{assessment_ident(code, variant)}.xml"] = test(quiz, code, variant)
     return zip_bytes(files)
+
+
+def export(quizzes: list[list[Question]], job) -> Rendered:
+    return Rendered(render(quizzes, job.code, job.version, job.book_url), sum(map(len, quizzes)), 0)

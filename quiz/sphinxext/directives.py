@@ -21,18 +21,15 @@ from sphinx.util.docutils import SphinxDirective
 
 from quiz import bank as bank_mod
 from quiz.errors import QuizError
-from quiz.render.common import key_text
+from quiz.model import LETTERS
 from quiz.sphinxext import facts, links
-from quiz.sphinxext.nodes import LETTERS, answer_key_node, quiz_node
+from quiz.sphinxext.nodes import answer_key_node, quiz_node
+from quiz.wording import key_text
 
 
 def _stamp(paths: list[str]) -> tuple:
-    """What identifies a version of the bank's files: their paths, sizes and modification times."""
-    out = []
-    for path in paths:
-        st = os.stat(path)
-        out.append((path, st.st_size, st.st_mtime_ns))
-    return tuple(out)
+    """What identifies a version of the bank's files (quiz.bank.file_stamps), hashable."""
+    return tuple(map(tuple, bank_mod.file_stamps(paths)))
 
 
 @lru_cache(maxsize=4)
@@ -52,7 +49,7 @@ def resolve_bank_dir(app, config) -> None:
 def note_code(env) -> None:
     """Record every module of the quiz package loaded so far, but the extension's own (its
     env_version covers those), as dependencies of the page being read. Whatever turns the bank
-    into this page's content (the generator, render/common.py's key_text, a figure and the modules
+    into this page's content (the generator, quiz.wording's key_text, a figure and the modules
     it imports) has been imported by then, so editing any of it reads the page again; modules a
     build never loads (the CLI, the exports) rebuild nothing."""
     for name, module in list(sys.modules.items()):

@@ -32,6 +32,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 
 from quiz import figures
+from quiz.fileio import replace_file
 from quiz.sphinxext.directives import BankDirective, note_code
 
 logger = logging.getLogger(__name__)
@@ -89,10 +90,7 @@ def _write_svg(builder, node: bank_figure) -> tuple[str, str]:
     out = os.path.join(outdir, fname)
     if not os.path.isfile(out):
         os.makedirs(outdir, exist_ok=True)
-        tmp = f"{out}.{os.getpid()}.tmp"
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(node["source"])
-        os.replace(tmp, out)
+        replace_file(out, node["source"])
     return posixpath.join(builder.imgpath, fname), out
 
 
@@ -117,10 +115,7 @@ def _label_svg(path, alt: str) -> None:
         text = fh.read()
     if 'role="img"' not in text:
         text = text.replace("<svg ", f'<svg role="img" aria-label="{escape(alt)}" ', 1)
-        tmp = f"{path}.{os.getpid()}.tmp"
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
+        replace_file(path, text)
 
 
 def visit_html(self, node: bank_figure) -> None:

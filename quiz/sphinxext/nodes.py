@@ -19,7 +19,7 @@ from html import escape
 
 from docutils import nodes
 
-LETTERS = "ABCDEFGH"
+from quiz.model import LETTERS
 
 
 class quiz_node(nodes.container):
