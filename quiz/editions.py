@@ -76,7 +76,7 @@ def sample_ids(bank) -> list[list]:
 
 
 def make_record(bank) -> dict:
-    from quiz.draw import DRAW, UNRECORDED
+    from quiz.draw import DRAW
 
     return {"format": FORMAT, "version": bank.version, "fingerprint": bank.fingerprint,
             "draw": DRAW, "questions": hashes(bank), "samples": sample_ids(bank),
