@@ -24,7 +24,8 @@ class Formatter(argparse.HelpFormatter):
 
     def __init__(self, prog: str) -> None:
         cols = os.environ.get("COLUMNS", "")
-        super().__init__(prog, width=int(cols) if cols.isdigit() else 100)
+        width = int(cols) if cols.isascii() and cols.isdigit() else 100  # not COLUMNS=²
+        super().__init__(prog, width=min(max(width, 40), 1000))
 
 
 class Parser(argparse.ArgumentParser):
@@ -77,20 +78,25 @@ def _topics(value: str) -> list[str]:
     return out
 
 
+def _number(value: str) -> bool:
+    """Whether `value` is a whole number written in ASCII digits ('²' and '٣' are digits too)."""
+    return value.isascii() and value.isdigit()
+
+
 def _count(value: str) -> int:
-    if not value.isdigit() or not 1 <= int(value) <= 500:
+    if not _number(value) or not 1 <= int(value) <= 500:
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number from 1 to 500")
     return int(value)
 
 
 def _seed(value: str) -> int:
-    if not value.isdigit() or len(value) > 9:
+    if not _number(value) or len(value) > 9:
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number from 0 to 999999999")
     return int(value)
 
 
 def _variants(value: str) -> int:
-    if not value.isdigit() or not 1 <= int(value) <= 100:
+    if not _number(value) or not 1 <= int(value) <= 100:
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number from 1 to 100")
     return int(value)
 
@@ -422,22 +428,96 @@ COMMANDS = {"export": _export, "review": _review, "stats": _stats, "handout": _h
             "diff": _diff}
 
 
-def main(argv: list[str] | None = None) -> int:
+class _Closed:
+    """Standard output or input that was closed before the program started (`>&-`, `<&-`):
+    writing fails with one line of error, reading is the end of input."""
+
+    def write(self, text: str) -> int:
+        import errno
+
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def flush(self) -> None:
+        pass
+
+    def readline(self, *args) -> str:
+        return ""
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _tolerant_streams() -> None:
+    """Input that is not valid UTF-8 is read with U+FFFD in place of the bad bytes, and output
+    the terminal cannot encode is printed with '?', instead of a UnicodeError."""
+    if sys.stdin is None:
+        sys.stdin = _Closed()
+    elif hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="replace")
+    if sys.stdout is None:
+        sys.stdout = _Closed()
+    elif hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")
+
+
+def _error(line: str) -> None:
+    """One line on stderr, with any control character from a path or a file taken out."""
+    from quiz.terminal import clean
+
+    try:
+        print(f"python -m quiz: error: {clean(line)}", file=sys.stderr)
+    except (OSError, ValueError, AttributeError):
+        pass  # stderr itself is gone: the exit code still tells
+
+
+def _broken_pipe() -> int:
+    """The reader of our output went away (`python -m quiz ... | head -1`): as Python's signal
+    module documentation advises, point stdout at devnull so that the flush at exit cannot fail
+    again, and exit non-zero, as json.tool does."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    return EXIT_FAILED
+
+
+def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-        if args.command == "check":
-            return _check(args)
-        if args.command in COMMANDS:
-            return COMMANDS[args.command](args)
-        return _quiz(args)
+    except SystemExit as exc:  # --help, --version, or a usage error already printed
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    if args.command == "check":
+        return _check(args)
+    if args.command in COMMANDS:
+        return COMMANDS[args.command](args)
+    return _quiz(args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    _tolerant_streams()
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # here, where a closed pipe or a full disk can still be reported
+        return code
     except QuizError as exc:
         for line in str(exc).splitlines():
-            print(f"python -m quiz: error: {line}", file=sys.stderr)
+            _error(line)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("\nInterrupted.", file=sys.stderr)
+        try:
+            print("\nInterrupted.", file=sys.stderr)
+        except (OSError, ValueError):
+            pass
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        sys.stderr.close()
-        return EXIT_OK
+        return _broken_pipe()
+    except OSError as exc:  # standard output or input unusable: full, closed, a folder...
+        where = f"{exc.filename}: " if exc.filename else "input or output: "
+        _error(f"{where}{exc.strerror or exc}")
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass  # nothing left to flush at exit either way
+        return EXIT_USAGE

@@ -94,26 +94,67 @@ class BankDirective(SphinxDirective):
 
 
 class KeyFacts(BankDirective):
-    """`{keyfacts} technique:swedish` or `benefit:blood-flow`: the bank's facts as a box."""
+    """`{keyfacts} technique:swedish` or `benefit:blood-flow`: the bank's facts as a box.
+
+    Bank text becomes Text nodes; only the badges and citations facts.py writes are parsed."""
 
     required_arguments = 1
 
     def run(self):
         try:
-            title, lines = facts.keyfacts_markdown(self.bank(), self.arguments[0])
+            title, fields = facts.keyfacts(self.bank(), self.arguments[0])
         except KeyError:
             raise self.error(f"keyfacts: no bank entry {self.arguments[0]!r} "
                              "(use technique:ID or benefit:ID)") from None
+        except ValueError as exc:
+            raise self.error(f"keyfacts: {exc}") from None
         box = nodes.admonition(classes=["keyfacts", "tip"])
         box += nodes.title(title, title)
-        return [self.parse_markdown(lines, box)]
+        items = nodes.definition_list(classes=["myst"])  # as MyST writes a deflist
+        for name, parts in fields:
+            para = nodes.paragraph()
+            for kind, value in parts:
+                if kind == facts.TEXT:
+                    para += nodes.Text(value)
+                else:
+                    para += self.parse_inline(value)
+            items += nodes.definition_list_item(
+                "", nodes.term(name, name), nodes.definition("", para))
+        box += items
+        return [box]
+
+    def parse_inline(self, markup: str) -> list[nodes.Node]:
+        """The inline nodes of one line of markup written by facts.py (a badge or a citation)."""
+        holder = self.parse_markdown([markup], nodes.container())
+        para = holder[0] if len(holder) else None
+        if not isinstance(para, nodes.paragraph):  # cannot happen for facts.py's own markup
+            raise self.error(f"keyfacts: {markup!r} is not one line of inline markup")
+        return list(para.children)
 
 
 class BankGlossary(BankDirective):
-    """`{bank-glossary}`: the glossary, rendered from quiz/bank/terms.toml."""
+    """`{bank-glossary}`: the glossary, rendered from quiz/bank/terms.toml.
+
+    Built as nodes, like Sphinx's `{glossary}` with `:sorted:` builds them, so that `{term}`
+    references and `term-...` labels work, but without parsing a term or a definition."""
 
     def run(self):
-        return self.parse_markdown(facts.glossary_markdown(self.bank()), nodes.container()).children
+        from sphinx import addnodes
+        from sphinx.domains.std import make_glossary_term
+
+        source, line = self.get_source_info()
+        node = addnodes.glossary()
+        node.document = self.state.document
+        node["sorted"] = True
+        items = nodes.definition_list(classes=["glossary"])
+        for term, definition in facts.glossary_entries(self.bank()):
+            term_node = make_glossary_term(self.env, [nodes.Text(term)], None, source, line,
+                                           node_id=None, document=self.state.document)
+            term_node.rawsource = term
+            body = nodes.definition("", nodes.paragraph(definition, definition))
+            items += nodes.definition_list_item("", term_node, body)
+        node += items
+        return [node]
 
 
 class Quiz(BankDirective):
