@@ -345,12 +345,14 @@ def _review(args) -> int:
     bank = bank_mod.load(args.bank)
     path = args.history or history.default_path()
     topics = tuple(t for t in TOPICS if t in (args.topic or TOPICS))
-    questions, due, gone = review.pick(bank, history.load(path), time.time(), args.count,
+    questions, due, gone = review.pick(bank, history.read(path), time.time(), args.count,
                                        topics, args.seed)
     if gone:
+        from quiz.terminal import clean
+
         more = ", ..." if len(gone) > 3 else ""
         print(f"note: skipped {len(gone)} question(s) no longer in the bank: "
-              f"{', '.join(gone[:3])}{more}", file=sys.stderr)
+              f"{clean(', '.join(gone[:3]))}{more}", file=sys.stderr)
     if not questions:
         print("Nothing to review: every question of these topics is answered and none is due.")
         return EXIT_OK
@@ -366,7 +368,7 @@ def _stats(args) -> int:
 
     bank = bank_mod.load(args.bank)
     path = args.history or history.default_path()
-    sys.stdout.write(review.stats(bank, history.load(path), time.time(), path))
+    sys.stdout.write(review.stats(bank, history.read(path), time.time(), path))
     return EXIT_OK
 
 

@@ -9,30 +9,18 @@ cause is an ExportError with one line that names the path.
 
 from __future__ import annotations
 
-import errno
 import os
 
 from quiz.errors import ExportError
 
 
-def open_regular(path: str):
-    """`path` opened for reading in binary, or an OSError if it is not a regular file.
-
-    A FIFO, a device (/dev/zero, /dev/full) or a folder would block or never end: opening
-    without blocking and checking what was opened (not the name, which may change) avoids both.
-    """
-    import stat
-
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", path)
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
+def _short(name: str, limit: int = 100) -> str:
+    """At most `limit` bytes of a file name (whole characters), for the temporary file's name:
+    a target name of up to 255 bytes must not make a longer temporary name."""
+    raw = os.fsencode(name)
+    if len(raw) <= limit:
+        return name
+    return os.fsdecode(raw[:limit].decode("utf-8", "ignore").encode("utf-8"))
 
 
 def _umask() -> int:
@@ -95,7 +83,8 @@ def write_atomic(path: str, data: bytes | str, *, force: bool = False) -> None:
     import tempfile
 
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{_short(os.path.basename(path))}.",
+                                   suffix=".tmp")
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {_reason(exc)}") from None
     try:

@@ -59,9 +59,9 @@ def bank_files(bank_dir: str) -> list[str]:
             except OSError:
                 continue
     except OSError as exc:
-        raise BankError(f"{bank_dir!r}: cannot read the bank folder ({exc.strerror})") from None
+        raise BankError(f"{bank_dir}: cannot read the bank folder ({exc.strerror})") from None
     if not paths:
-        raise BankError(f"{bank_dir!r}: no *.toml files in the bank folder")
+        raise BankError(f"{bank_dir}: no *.toml files in the bank folder")
     return paths
 
 
@@ -76,7 +76,7 @@ def _digest(data: bytes) -> str:
 def _stamp(paths: list[str]) -> list | None:
     """What the cache is keyed on: the version, and each file's name and content hash (None when
     a file cannot be read: the loader then says why)."""
-    from quiz.fileio import open_regular
+    from quiz.regular import open_regular
 
     out: list = [__version__]
     for path in paths + _CODE:

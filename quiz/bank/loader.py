@@ -14,7 +14,7 @@ import tomllib
 from quiz.bank.schema import (BOOL, CLAIMREFS, ENUMS, LIST_ENUMS, PHRASES, SECTION, SHORT, STR,
                               STRLIST, TABLES, WORDS)
 from quiz.errors import BankError
-from quiz.fileio import open_regular
+from quiz.regular import open_regular
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$", re.ASCII)
 SECTION_RE = re.compile(r"^[a-z0-9][a-z0-9/_-]*#[a-z0-9][a-z0-9-]*$", re.ASCII)
