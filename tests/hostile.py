@@ -12,7 +12,9 @@ value with whitespace runs made one space, as every surface shows it.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 import tomllib
 from pathlib import Path
 
@@ -43,15 +45,23 @@ def payloads(marker: Path) -> list[str]:
     ]
 
 
+def _key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _dump_value(key)
+
+
 def _dump_value(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return repr(value)
-    if isinstance(value, str):
-        return json.dumps(value)  # JSON's escapes are valid in a TOML basic string
+    if isinstance(value, str):  # JSON's escapes are valid in a TOML basic string; DEL is not raw
+        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
     if isinstance(value, list):
         return "[" + ", ".join(_dump_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{_key(k)} = {_dump_value(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
     raise TypeError(type(value))
 
 
@@ -61,7 +71,7 @@ def dump(doc: dict) -> str:
     for table, entries in doc.items():
         for entry in entries:
             out.append(f"[[{table}]]")
-            out += [f"{key} = {_dump_value(value)}" for key, value in entry.items()]
+            out += [f"{_key(key)} = {_dump_value(value)}" for key, value in entry.items()]
             out.append("")
     return "\n".join(out)
 

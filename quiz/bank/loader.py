@@ -56,8 +56,9 @@ def _did_you_mean(key: str, candidates: list[str]) -> list[str]:
     return difflib.get_close_matches(key, candidates, n=1, cutoff=0.75)
 
 
-def _check_phrases(entry: dict, spec: dict) -> str | None:
-    """answer_text: {field: [phrases]}; each phrase must be part of that field's own value."""
+def _check_phrases(entry: dict, spec: dict, broken=()) -> str | None:
+    """answer_text: {field: [phrases]}; each phrase must be part of that field's own value
+    (unless that value is itself broken, which is reported on its own line)."""
     from quiz.trace import normalise
 
     value = entry["answer_text"]
@@ -69,8 +70,8 @@ def _check_phrases(entry: dict, spec: dict) -> str | None:
         if not isinstance(phrases, list) or not phrases or not all(isinstance(x, str) and x.strip() for x in phrases):
             return f"{_q(field)} needs a list of non-empty phrases"
         fact = entry.get(field)
-        if fact is None:
-            continue  # reported as a missing required field
+        if fact is None or field in broken:
+            continue  # reported as a missing or malformed field
         text = normalise(" | ".join(fact) if isinstance(fact, list) else str(fact))
         for phrase in phrases:
             if normalise(phrase) not in text:
@@ -78,7 +79,7 @@ def _check_phrases(entry: dict, spec: dict) -> str | None:
     return None
 
 
-def _check_short(entry: dict, spec: dict) -> str | None:
+def _check_short(entry: dict, spec: dict, broken=()) -> str | None:
     """short: {field: "text"}; each a text field of this entry, the text shorter than its value."""
     value = entry["short"]
     if not isinstance(value, dict) or not value:
@@ -92,7 +93,7 @@ def _check_short(entry: dict, spec: dict) -> str | None:
         if bad:
             return f"the short {_q(field)} {bad}"
         fact = entry.get(field)
-        if isinstance(fact, str) and len(text) >= len(fact):
+        if isinstance(fact, str) and field not in broken and len(text) >= len(fact):
             return f"the short '{field}' is not shorter than the field itself"
     return None
 
@@ -185,19 +186,21 @@ def validate(raw: dict[str, dict], docs_dir: str | None = None) -> dict[str, lis
                         extra = f" (did you mean '{hint[0]}'?)" if hint else ""
                         problems.append(f"{fname}: {name}: field {_q(key)}: unknown field{extra}")
                         ok = False
-                for key, (kind, required) in spec.items():
+                broken: set[str] = set()
+                for key, (kind, required) in sorted(spec.items(), key=lambda f: f[1][0] in (PHRASES, SHORT)):
                     if key not in entry:
                         if required and key not in misspelt:
                             problems.append(f"{fname}: {name}: field '{key}': required")
                             ok = False
                         continue
-                    bad = (_check_phrases(entry, spec) if kind == PHRASES
-                           else _check_short(entry, spec) if kind == SHORT
+                    bad = (_check_phrases(entry, spec, broken) if kind == PHRASES
+                           else _check_short(entry, spec, broken) if kind == SHORT
                            else _check_value(kind, entry[key], key))
                     if bad and key == "cite" and entry[key] == [] and _may_be_uncited(table, entry):
                         bad = None
                     if bad:
                         problems.append(f"{fname}: {name}: field '{key}': {bad}")
+                        broken.add(key)
                         ok = False
                 if isinstance(eid, str) and (table, eid) not in where:
                     where[table, eid] = fname  # known even if broken: no cascade of dangling refs
