@@ -2,7 +2,7 @@
 
 `load()` returns a Bank. Parsing TOML costs more than the whole start-up budget of
 `python -m quiz`, so the validated tables are cached as JSON in the bank's `__pycache__` folder,
-keyed on a hash of each source file's content (and of the loader's own code): edit a TOML file,
+keyed on a checksum of each source file's content (and of the loader's own code): edit a TOML file,
 even keeping its size and modification time, and the next run re-validates it. A cache that is
 not what this code writes is ignored. Where the folder is read-only the bank is simply parsed
 every time. The bank is the folder's `*.toml` regular files; hidden files (an editor's lock file
@@ -65,26 +65,21 @@ def bank_files(bank_dir: str) -> list[str]:
     return paths
 
 
-def _digest(data: bytes) -> str:
-    try:  # blake2b without hashlib, whose OpenSSL import costs a tenth of the start-up budget
-        from _blake2 import blake2b
-    except ImportError:  # pragma: no cover - every CPython has it
-        from hashlib import blake2b
-    return blake2b(data, digest_size=16).hexdigest()
-
-
 def _stamp(paths: list[str]) -> list | None:
-    """What the cache is keyed on: the version, and each file's name and content hash (None when
-    a file cannot be read: the loader then says why)."""
-    from quiz.regular import open_regular
+    """What the cache is keyed on: the version, and each file's name, size and CRC-32 of its
+    content (None when a file cannot be read: the loader then says why). CRC-32 finds any edit
+    a person makes and costs a tenth of a cryptographic hash, which start-up cannot spare; the
+    bank's fingerprint (replay codes) stays SHA-256."""
+    from zlib import crc32
 
     out: list = [__version__]
-    for path in paths + _CODE:
+    for path in paths + _CODE:  # bank_files kept regular files only
         try:
-            with open_regular(path) as fh:
-                out.append([os.path.basename(path), _digest(fh.read())])
+            with open(path, "rb") as fh:
+                data = fh.read()
         except OSError:
             return None
+        out.append([os.path.basename(path), len(data), crc32(data)])
     return out
 
 
