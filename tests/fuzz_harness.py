@@ -43,7 +43,8 @@ ERROR_LINE = re.compile(r"^python -m quiz( [a-z]+)?: error: [^\n]+$")  # a subco
 
 #: Ctrl-C while the interpreter itself starts (site.py and the .pth files of the environment, such
 #: as an editable install's finder), before Python runs any of the package: Python reports
-#: "Fatal Python error: init_import_site" itself. Counted apart; not a failure of the package.
+#: "Fatal Python error: init_import_site", or "Error processing line 1 of ....pth ... Remainder of
+#: file ignored" and goes on. Counted apart; not a failure of the package.
 STARTUP = "start-up"
 
 Session = namedtuple("Session", "kind argv stdin env setup expect", defaults=(None, None))
@@ -194,7 +195,8 @@ def _env(encoding: str, tmp: Path) -> dict[str, str]:
 
 def _judge(session: Session, returncode, stderr: str) -> str | None:
     """Why this session failed, or None (or "start-up": see STARTUP)."""
-    if session.kind == "interrupt" and "init_import_site" in stderr and "/quiz/" not in stderr:
+    in_site = "init_import_site" in stderr or "Remainder of file ignored" in stderr
+    if session.kind == "interrupt" and in_site and "/quiz/" not in stderr:
         return STARTUP
     if "Traceback (most recent call last)" in stderr or "Exception ignored" in stderr:
         return "traceback"
