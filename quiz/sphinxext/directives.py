@@ -27,12 +27,9 @@ from quiz.sphinxext.nodes import LETTERS, answer_key_node, quiz_node
 
 
 def _stamp(paths: list[str]) -> tuple:
-    """What identifies a version of the bank's files: their paths, sizes and modification times."""
-    out = []
-    for path in paths:
-        st = os.stat(path)
-        out.append((path, st.st_size, st.st_mtime_ns))
-    return tuple(out)
+    """What identifies a version of the bank's files: their paths and a checksum of each one's
+    content, as quiz.bank keys its cache (an edit that keeps size and time is seen too)."""
+    return tuple(paths), repr(bank_mod._stamp(paths))
 
 
 @lru_cache(maxsize=4)
