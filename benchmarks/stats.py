@@ -33,8 +33,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-# Each child prints its own peak memory (ru_maxrss, KB on Linux) last on stderr.
-PEAK = "import resource, sys; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+# Each child prints its own peak memory in KB last on stderr: VmHWM on Linux (ru_maxrss would
+# keep the peak of the process that forked it), else ru_maxrss.
+PEAK = ("import resource, sys\n"
+        "peak = [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')]\n"
+        "print(peak[0] if peak else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
+        "file=sys.stderr)\n")
 STATS = ("import runpy, sys\nsys.argv = ['quiz', 'stats', '--history', sys.argv[1]]\n"
          "try:\n    runpy.run_module('quiz', run_name='__main__')\nexcept SystemExit:\n    pass\n"
          + PEAK)

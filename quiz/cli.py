@@ -430,38 +430,6 @@ COMMANDS = {"export": _export, "review": _review, "stats": _stats, "handout": _h
             "diff": _diff}
 
 
-class _Closed:
-    """Standard output or input that was closed before the program started (`>&-`, `<&-`):
-    writing fails with one line of error, reading is the end of input."""
-
-    def write(self, text: str) -> int:
-        import errno
-
-        raise OSError(errno.EBADF, "standard output is closed")
-
-    def flush(self) -> None:
-        pass
-
-    def readline(self, *args) -> str:
-        return ""
-
-    def isatty(self) -> bool:
-        return False
-
-
-def _tolerant_streams() -> None:
-    """Input that is not valid UTF-8 is read with U+FFFD in place of the bad bytes, and output
-    the terminal cannot encode is printed with '?', instead of a UnicodeError."""
-    if sys.stdin is None:
-        sys.stdin = _Closed()
-    elif hasattr(sys.stdin, "reconfigure"):
-        sys.stdin.reconfigure(errors="replace")
-    if sys.stdout is None:
-        sys.stdout = _Closed()
-    elif hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(errors="replace")
-
-
 def _error(line: str) -> None:
     """One line on stderr, with any control character from a path or a file taken out."""
     from quiz.terminal import clean
@@ -470,18 +438,6 @@ def _error(line: str) -> None:
         print(f"python -m quiz: error: {clean(line)}", file=sys.stderr)
     except (OSError, ValueError, AttributeError):
         pass  # stderr itself is gone: the exit code still tells
-
-
-def _broken_pipe() -> int:
-    """The reader of our output went away (`python -m quiz ... | head -1`): as Python's signal
-    module documentation advises, point stdout at devnull so that the flush at exit cannot fail
-    again, and exit non-zero, as json.tool does."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
-    return EXIT_FAILED
 
 
 def _run(argv: list[str] | None) -> int:
@@ -498,7 +454,9 @@ def _run(argv: list[str] | None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    _tolerant_streams()
+    from quiz import streams
+
+    streams.tolerant()
     try:
         code = _run(argv)
         sys.stdout.flush()  # here, where a closed pipe or a full disk can still be reported
@@ -514,12 +472,9 @@ def main(argv: list[str] | None = None) -> int:
             pass
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        return _broken_pipe()
+        return streams.broken_pipe()
     except OSError as exc:  # standard output or input unusable: full, closed, a folder...
         where = f"{exc.filename}: " if exc.filename else "input or output: "
         _error(f"{where}{exc.strerror or exc}")
-        try:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        except (OSError, ValueError, AttributeError):
-            pass  # nothing left to flush at exit either way
+        streams.discard_stdout()  # nothing left to flush at exit either way
         return EXIT_USAGE
