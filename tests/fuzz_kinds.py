@@ -65,7 +65,8 @@ WHERE = {  # (file, table, id) of an entry to break, per table
 
 BAD_TEXT = {
     "an int": 7, "a float": 1.5, "a bool": True, "a list": ["x"], "a table": {"a": 1},
-    "a date": dt.date(2026, 1, 1), "empty": "", "blank": "   \t ", "zero-width only": "\u200b\u200b",
+    "a date": dt.date(2026, 1, 1), "empty": "", "blank": "   \t ",
+    "zero-width only": "\u200b\u200b",
     "invisible only": "\u2063", "an escape sequence": "a\x1b[2Jb", "a NUL": "a\x00b",
     "punctuation only": "...", "a bidi override": "\u202eevil", "DEL": "a\x7fb",
     "a C1 control": "a\x9bb", "a BOM": "\ufeffword",
@@ -108,7 +109,8 @@ def _field_kinds() -> list[Kind]:
                 kinds.append(Kind(f"{table}.{field} is {what}", file, table, eid, field,
                                   _set(field, value)))
     for what, value in BAD_LIST.items():
-        kinds.append(Kind(f"technique.aka is {what}", *WHERE["technique"], "aka", _set("aka", value)))
+        kinds.append(Kind(f"technique.aka is {what}", *WHERE["technique"], "aka",
+                          _set("aka", value)))
         kinds.append(Kind(f"claim.cite is {what}", *WHERE["claim"], "cite", _set("cite", value)))
     for what, value in BAD_CITE.items():
         kinds.append(Kind(f"stroke.cite has {what}", *WHERE["stroke"], "cite", _set("cite", value)))

@@ -58,7 +58,7 @@ def assert_inert_html(markup: str, where: str) -> BeautifulSoup:
     soup = BeautifulSoup(markup, "html.parser")
     for el in soup.find_all(True):
         for attr, value in el.attrs.items():
-            assert not attr.lower().startswith("on"), f"{where}: event handler {attr}= on <{el.name}>"
+            assert not attr.lower().startswith("on"), f"{where}: {attr}= on <{el.name}>"
             joined = " ".join(value) if isinstance(value, list) else str(value)
             assert not joined.strip().lower().startswith("javascript:"), f"{where}: {el}"
         if el.name in ("script", "style"):
