@@ -76,7 +76,13 @@ def dump(doc: dict) -> str:
     return "\n".join(out)
 
 
-def write_bank(folder: Path, marker: Path) -> dict[str, str]:
+#: short payloads, one a field, for the sheets with length limits (Kahoot: 75 characters an answer)
+SHORT = ["=1+1", "+SUM(A1)", "-2+3", "@SUM(1)", "=HYPERLINK(\"javascript:x\")", "<b>x</b>",
+         "<script>x</script>", "{{ 7*7 }}", "{% x %}", "\\input{x}", "\t=1+1"]
+
+
+def write_bank(folder: Path, marker: Path, short: bool = False) -> dict[str, str]:
+    """Write the hostile bank; with `short`, each field holds one short payload (SHORT)."""
     folder.mkdir(parents=True, exist_ok=True)
     texts = payloads(marker)
     shown: dict[str, str] = {}
@@ -85,6 +91,8 @@ def write_bank(folder: Path, marker: Path) -> dict[str, str]:
         n = len(shown)
         start = n % len(texts)  # each payload comes first in some field (a formula must start one)
         value = " ".join(texts[start:] + texts[:start]) + f" HX{n}"
+        if short:
+            value = f"{SHORT[n % len(SHORT)]} HX{n}"
         shown[f"HX{n}"] = " ".join(value.split())
         return value
 

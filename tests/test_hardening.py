@@ -393,10 +393,3 @@ def test_output_names_up_to_255_bytes_work(env, tmp_path, length):
     proc = run(env, "export", "--format", "json", "--count", "2", "--seed", "1", "-o",
                str(tmp_path / multibyte))
     assert proc.returncode == 0 and (tmp_path / multibyte).is_file()
-
-
-def test_source_date_epoch_that_is_not_an_ascii_number_is_ignored():
-    from quiz.render import anki
-
-    assert anki.edition_time("1.2.0", {"SOURCE_DATE_EPOCH": "\u00b2"}) == anki.edition_time(
-        "1.2.0", {})
