@@ -41,10 +41,11 @@ TIMEOUT = 30.0  # seconds: a session still running then is a hang
 EXIT_CODES = {0, 1, 2, 130}
 ERROR_LINE = re.compile(r"^python -m quiz( [a-z]+)?: error: [^\n]+$")  # a subcommand: its name
 
-#: Ctrl-C while the interpreter itself starts (site.py and the .pth files of the environment, such
-#: as an editable install's finder), before Python runs any of the package: Python reports
-#: "Fatal Python error: init_import_site", or "Error processing line 1 of ....pth ... Remainder of
-#: file ignored" and goes on. Counted apart; not a failure of the package.
+#: Ctrl-C while the interpreter itself starts (its io module, site.py and the .pth files of the
+#: environment, such as an editable install's finder), before Python runs any of the package:
+#: Python reports "Fatal Python error: init_import_site" (or init_sys_streams), or "Error
+#: processing line 1 of ....pth ... Remainder of file ignored" and goes on. Counted apart: no
+#: code of the package can run before it.
 STARTUP = "start-up"
 
 Session = namedtuple("Session", "kind argv stdin env setup expect", defaults=(None, None))
@@ -195,8 +196,10 @@ def _env(encoding: str, tmp: Path) -> dict[str, str]:
 
 def _judge(session: Session, returncode, stderr: str) -> str | None:
     """Why this session failed, or None (or "start-up": see STARTUP)."""
-    in_site = "init_import_site" in stderr or "Remainder of file ignored" in stderr
-    if session.kind == "interrupt" and in_site and "/quiz/" not in stderr:
+    # `python -m quiz` runs the package under runpy: a traceback without runpy or a frame of the
+    # package is the interpreter's own start-up (io, site.py, .pth files)
+    if session.kind == "interrupt" and "runpy" not in stderr and "/quiz/" not in stderr \
+            and "Traceback" in stderr:
         return STARTUP
     if "Traceback (most recent call last)" in stderr or "Exception ignored" in stderr:
         return "traceback"
@@ -287,7 +290,7 @@ def report(results: list[Result]) -> str:
              f"{len({r.session.expect.name for r in banks})} kinds, "
              f"{sum(r.problem is None for r in banks)} answered with one line naming file, "
              "entry and field, exit code 2",
-             f"Ctrl-C before Python ran any of the package (in site.py): {startup}"]
+             f"Ctrl-C while the interpreter started, before any of the package ran: {startup}"]
     for problem, n in problems.most_common():
         example = next(r for r in results if r.problem == problem)
         lines.append(f"FAIL {n}x {problem}: {example.session.kind} "
