@@ -84,6 +84,27 @@ class BankDirective(SphinxDirective):
         except (QuizError, OSError) as exc:
             raise self.error(f"{self.name}: cannot load the question bank: {exc}") from None
 
+    def paragraph(self, parts) -> nodes.paragraph:
+        """A paragraph of facts.py's parts: bank text as Text nodes (in bold for STRONG), which
+        no parser sees; only facts.py's own markup (badges, citations, refs) is parsed."""
+        para = nodes.paragraph()
+        for kind, value in parts:
+            if kind == facts.TEXT:
+                para += nodes.Text(value)
+            elif kind == facts.STRONG:
+                para += nodes.strong(value, value)
+            else:
+                para += self.parse_inline(value)
+        return para
+
+    def parse_inline(self, markup: str) -> list[nodes.Node]:
+        """The inline nodes of one line of markup written by facts.py (a badge or a citation)."""
+        holder = self.parse_markdown([markup], nodes.container())
+        para = holder[0] if len(holder) else None
+        if not isinstance(para, nodes.paragraph):  # cannot happen for facts.py's own markup
+            raise self.error(f"{self.name}: {markup!r} is not one line of inline markup")
+        return list(para.children)
+
     def parse_markdown(self, lines: list[str], node: nodes.Element) -> nodes.Element:
         self.state.nested_parse(StringList(lines, source=self.get_source_info()[0]),
                                 self.content_offset, node)
@@ -109,24 +130,10 @@ class KeyFacts(BankDirective):
         box += nodes.title(title, title)
         items = nodes.definition_list(classes=["myst"])  # as MyST writes a deflist
         for name, parts in fields:
-            para = nodes.paragraph()
-            for kind, value in parts:
-                if kind == facts.TEXT:
-                    para += nodes.Text(value)
-                else:
-                    para += self.parse_inline(value)
             items += nodes.definition_list_item(
-                "", nodes.term(name, name), nodes.definition("", para))
+                "", nodes.term(name, name), nodes.definition("", self.paragraph(parts)))
         box += items
         return [box]
-
-    def parse_inline(self, markup: str) -> list[nodes.Node]:
-        """The inline nodes of one line of markup written by facts.py (a badge or a citation)."""
-        holder = self.parse_markdown([markup], nodes.container())
-        para = holder[0] if len(holder) else None
-        if not isinstance(para, nodes.paragraph):  # cannot happen for facts.py's own markup
-            raise self.error(f"keyfacts: {markup!r} is not one line of inline markup")
-        return list(para.children)
 
 
 class BankGlossary(BankDirective):
@@ -231,15 +238,18 @@ class RedFlags(BankDirective):
         if self.arguments[0] not in bank.by_id("level"):
             raise self.error(f"red-flags: no level {self.arguments[0]!r} in the bank "
                              f"(levels: {', '.join(bank.by_id('level'))})")
-        lines = facts.red_flag_lines(bank, self.arguments[0])
-        return self.parse_markdown(lines, nodes.container(classes=["red-flags"])).children
+        advice, signs = facts.red_flag_lines(bank, self.arguments[0])
+        items = nodes.bullet_list(bullet="-")
+        for sign in signs:
+            items += nodes.list_item("", self.paragraph(sign))
+        return [self.paragraph(advice), items]
 
 
 class RedFlagSummary(BankDirective):
     """`{red-flag-summary}`: every level's red flags in one paragraph, for a chapter's safety box."""
 
     def run(self):
-        return self.parse_markdown(facts.red_flag_summary(self.bank()), nodes.container()).children
+        return [self.paragraph(parts) for parts in facts.red_flag_summary(self.bank())]
 
 
 class AnswerKey(SphinxDirective):

@@ -23,7 +23,7 @@ BADGE = {"supported": "success", "partly supported": "info", "mixed": "warning",
 #: a citation key that may go into a {cite:p} role (the loader checks the bank's keys with it)
 CITE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.+-]*$")
 
-TEXT, MARKUP = "text", "markup"
+TEXT, MARKUP, STRONG = "text", "markup", "strong"  # STRONG: bank text, in bold
 
 
 def badge(status: str) -> tuple[str, str]:
@@ -128,12 +128,16 @@ def flags_by_level(bank) -> dict[str, list[dict]]:
     return out
 
 
-def red_flag_lines(bank, level: str) -> list[str]:
-    """`{red-flags} LEVEL`: what to do, in bold, then each sign of that level with its sources."""
+def _cited(keys) -> list[tuple[str, str]]:
+    """A space and the citation, or nothing when there are no keys."""
+    return [(TEXT, " "), *cite(keys)] if keys else []
+
+
+def red_flag_lines(bank, level: str) -> tuple[list[tuple[str, str]], list[list[tuple[str, str]]]]:
+    """`{red-flags} LEVEL`: (what to do, in bold; each sign of that level with its sources)."""
     entry = bank.by_id("level")[level]
-    lines = [f"**{_md(entry['advice'])}**", ""]
-    lines += [f"- {_md(f['sign'])}{cite(f['cite'])}" for f in flags_by_level(bank)[level]]
-    return lines + [""]
+    signs = [[text(f["sign"]), *_cited(f["cite"])] for f in flags_by_level(bank)[level]]
+    return [(STRONG, " ".join(entry["advice"].split()))], signs
 
 
 def _listing(items: list[str]) -> str:
@@ -141,21 +145,22 @@ def _listing(items: list[str]) -> str:
     return "; ".join(items[:-1]) + "; or " + items[-1] if len(items) > 1 else items[0]
 
 
-def red_flag_summary(bank) -> list[str]:
+def red_flag_summary(bank) -> list[list[tuple[str, str]]]:
     """`{red-flag-summary}`: every level's red flags, one short paragraph per level, as a
     chapter's safety box says them: the action in bold, then the signs (brief forms where the
     bank has them) and their sources."""
     labels = {lv["id"]: lv["section"].split("#")[1] for lv in bank["level"]}
     actions = {lv["id"]: lv["action"] for lv in bank["level"]}
-    lines = []
+    out = []
     for level, flags in flags_by_level(bank).items():
         if not flags or level not in actions:
             continue
-        signs = _listing([_md(f.get("brief") or f["sign"]) for f in flags])
+        signs = _listing([" ".join((f.get("brief") or f["sign"]).split()) for f in flags])
         keys = sorted({c for f in flags for c in f["cite"]})
-        lines += [f"**{_md(actions[level])}** if back pain comes with: {signs} "
-                  f"({{ref}}`{labels[level]}`).{cite(keys)}", ""]
-    return lines
+        out.append([(STRONG, " ".join(actions[level].split())),
+                    (TEXT, f" if back pain comes with: {signs} ("),
+                    (MARKUP, f"{{ref}}`{labels[level]}`"), (TEXT, ")."), *_cited(keys)])
+    return out
 
 
 def banner_signs(bank) -> str:
