@@ -3,7 +3,7 @@
 `write_bank(folder, marker)` copies tests/roots/test-quiz/bank, replacing every string of every
 text field (STR fields and each item of a list of strings, not ids, sections, enums or citation
 keys) with every one of the payloads, starting each time with another one, and a unique tag
-`HX<n>`. The payloads are script tags, event
+`§<n>`. The payloads are script tags, event
 handlers, `javascript:` links, Jinja `{{ }}` and `{% %}` (which would create `marker` if anything
 evaluated them), MyST roles and directives, LaTeX commands and spreadsheet formulas. Optional
 `answer_text` phrases are dropped (they must quote the old text). Returns {tag: shown text}: the
@@ -21,6 +21,9 @@ from pathlib import Path
 from quiz.bank.schema import STR, STRLIST, TABLES
 
 SOURCE = Path(__file__).resolve().parent / "roots" / "test-quiz" / "bank"
+#: the tag before each field's number: not a letter, so that checks comparing the words of two
+#: texts (a sign at two levels, quiz.bank.relations) see no word in common
+TAG = "\u00a7"
 
 
 def payloads(marker: Path) -> list[str]:
@@ -87,13 +90,18 @@ def write_bank(folder: Path, marker: Path, short: bool = False) -> dict[str, str
     texts = payloads(marker)
     shown: dict[str, str] = {}
 
-    def hostile() -> str:
+    def hostile(single: bool = False) -> str:
         n = len(shown)
         start = n % len(texts)  # each payload comes first in some field (a formula must start one)
-        value = " ".join(texts[start:] + texts[:start]) + f" HX{n}"
+        # the tag in digits, and in letters: checks that compare letters only (a sign at two
+        # levels) must still see two different texts
+        word = "".join(chr(ord("a") + int(d)) for d in str(n))
+        value = " ".join(texts[start:] + texts[:start]) + f" {TAG}{n} {word}"
         if short:
-            value = f"{SHORT[n % len(SHORT)]} HX{n}"
-        shown[f"HX{n}"] = " ".join(value.split())
+            value = f"{SHORT[n % len(SHORT)]} {TAG}{n} {word}"
+        elif single:  # one payload: signs at two levels must not share words (quiz.bank.relations)
+            value = f"{texts[n % len(texts)]} {TAG}{n} {word}"
+        shown[f"{TAG}{n}"] = " ".join(value.split())
         return value
 
     for path in sorted(SOURCE.glob("*.toml")):
@@ -107,6 +115,8 @@ def write_bank(folder: Path, marker: Path, short: bool = False) -> dict[str, str
                     kind = spec.get(key, (None,))[0]
                     if key == "cite" or kind not in (STR, STRLIST):
                         continue
-                    entry[key] = [hostile() for _ in value] if kind == STRLIST else hostile()
+                    single = table == "red_flag" and key in ("sign", "brief")
+                    entry[key] = ([hostile() for _ in value] if kind == STRLIST
+                                  else hostile(single))
         (folder / path.name).write_text(dump(doc), encoding="utf-8")
     return shown
