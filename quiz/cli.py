@@ -24,7 +24,8 @@ class Formatter(argparse.HelpFormatter):
 
     def __init__(self, prog: str) -> None:
         cols = os.environ.get("COLUMNS", "")
-        super().__init__(prog, width=int(cols) if cols.isdigit() else 100)
+        width = int(cols) if cols.isascii() and cols.isdigit() else 100  # not COLUMNS=²
+        super().__init__(prog, width=min(max(width, 40), 1000))
 
 
 class Parser(argparse.ArgumentParser):
@@ -77,20 +78,25 @@ def _topics(value: str) -> list[str]:
     return out
 
 
+def _number(value: str) -> bool:
+    """Whether `value` is a whole number written in ASCII digits ('²' and '٣' are digits too)."""
+    return value.isascii() and value.isdigit()
+
+
 def _count(value: str) -> int:
-    if not value.isdigit() or not 1 <= int(value) <= 500:
+    if not _number(value) or not 1 <= int(value) <= 500:
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number from 1 to 500")
     return int(value)
 
 
 def _seed(value: str) -> int:
-    if not value.isdigit() or len(value) > 9:
+    if not _number(value) or len(value) > 9:
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number from 0 to 999999999")
     return int(value)
 
 
 def _variants(value: str) -> int:
-    if not value.isdigit() or not 1 <= int(value) <= 100:
+    if not _number(value) or not 1 <= int(value) <= 100:
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number from 1 to 100")
     return int(value)
 
@@ -364,12 +370,14 @@ def _review(args) -> int:
     bank = bank_mod.load(args.bank)
     path = args.history or history.default_path()
     topics = tuple(t for t in TOPICS if t in (args.topic or TOPICS))
-    questions, due, gone = review.pick(bank, history.load(path), time.time(), args.count,
+    questions, due, gone = review.pick(bank, history.read(path), time.time(), args.count,
                                        topics, args.seed)
     if gone:
+        from quiz.terminal import clean
+
         more = ", ..." if len(gone) > 3 else ""
         print(f"note: skipped {len(gone)} question(s) no longer in the bank: "
-              f"{', '.join(gone[:3])}{more}", file=sys.stderr)
+              f"{clean(', '.join(gone[:3]))}{more}", file=sys.stderr)
     if not questions:
         print("Nothing to review: every question of these topics is answered and none is due.")
         return EXIT_OK
@@ -385,7 +393,7 @@ def _stats(args) -> int:
 
     bank = bank_mod.load(args.bank)
     path = args.history or history.default_path()
-    sys.stdout.write(review.stats(bank, history.load(path), time.time(), path))
+    sys.stdout.write(review.stats(bank, history.read(path), time.time(), path))
     return EXIT_OK
 
 
@@ -473,22 +481,51 @@ COMMANDS = {"export": _export, "review": _review, "stats": _stats, "handout": _h
             "diff": _diff, "merge": _merge, "grade": _grade}
 
 
-def main(argv: list[str] | None = None) -> int:
+def _error(line: str) -> None:
+    """One line on stderr, with any control character from a path or a file taken out."""
+    from quiz.terminal import clean
+
+    try:
+        print(f"python -m quiz: error: {clean(line)}", file=sys.stderr)
+    except (OSError, ValueError, AttributeError):
+        pass  # stderr itself is gone: the exit code still tells
+
+
+def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-        if args.command == "check":
-            return _check(args)
-        if args.command in COMMANDS:
-            return COMMANDS[args.command](args)
-        return _quiz(args)
+    except SystemExit as exc:  # --help, --version, or a usage error already printed
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    if args.command == "check":
+        return _check(args)
+    if args.command in COMMANDS:
+        return COMMANDS[args.command](args)
+    return _quiz(args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from quiz import streams
+
+    streams.tolerant()
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # here, where a closed pipe or a full disk can still be reported
+        return code
     except QuizError as exc:
         for line in str(exc).splitlines():
-            print(f"python -m quiz: error: {line}", file=sys.stderr)
+            _error(line)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("\nInterrupted.", file=sys.stderr)
+        try:
+            print("\nInterrupted.", file=sys.stderr)
+        except (OSError, ValueError):
+            pass
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        sys.stderr.close()
-        return EXIT_OK
+        return streams.broken_pipe()
+    except OSError as exc:  # standard output or input unusable: full, closed, a folder...
+        where = f"{exc.filename}: " if exc.filename else "input or output: "
+        _error(f"{where}{exc.strerror or exc}")
+        streams.discard_stdout()  # nothing left to flush at exit either way
+        return EXIT_USAGE

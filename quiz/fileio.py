@@ -18,6 +18,15 @@ import os
 from quiz.errors import ExportError
 
 
+def _short(name: str, limit: int = 100) -> str:
+    """At most `limit` bytes of a file name (whole characters), for the temporary file's name:
+    a target name of up to 255 bytes must not make a longer temporary name."""
+    raw = os.fsencode(name)
+    if len(raw) <= limit:
+        return name
+    return os.fsdecode(raw[:limit].decode("utf-8", "ignore").encode("utf-8"))
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -78,7 +87,8 @@ def write_atomic(path: str, data: bytes | str, *, force: bool = False) -> None:
     import tempfile
 
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{_short(os.path.basename(path))}.",
+                                   suffix=".tmp")
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {_reason(exc)}") from None
     try:

@@ -7,7 +7,11 @@ one JSON object per answer: `{"at": 1764000000, "id": "claim-tf:c21", "ok": true
   can at worst leave the last line cut short. If the file does not end in a newline (the last
   write was cut short), the next record starts on a new line so that it is not lost too.
 - Reading skips every line that is not a well-formed record, with one warning naming the count:
-  a damaged history never stops the quiz.
+  a damaged history never stops the quiz. A record is checked field by field: `at` a finite
+  time between 1970 and 9999, `id` a question id, `ok` true or false, `topic` a short string
+  (else ""). The file is read line by line (`read`), so a history of any size takes little
+  memory, and only a regular file is read or written: a FIFO or a device (/dev/zero) given as
+  the history is refused with one warning, never waited on.
 
 Schedule: five Leitner boxes, reviewed after INTERVALS days (box 1 at once). A missed question
 goes back to box 1; a question answered right moves up one box (at most box 5). A question's box
@@ -27,10 +31,15 @@ FILE_NAME = "history.jsonl"
 DAY = 86_400
 INTERVALS = (0, 1, 3, 7, 21)  # days before a question in box 1..5 is due again
 TOP_BOX = len(INTERVALS)
+LATEST = 253_402_300_799  # 9999-12-31 23:59:59 UTC: the last time a date can be printed for
+MAX_LINE = 16 * 1024 * 1024  # a longer line is not a record: skipped, never held whole
+MAX_ID, MAX_TOPIC = 300, 100
 
 
 def _stderr(message: str) -> None:
-    print(message, file=sys.stderr)
+    from quiz.terminal import clean
+
+    print(clean(message), file=sys.stderr)
 
 
 def default_path(env=os.environ) -> str:
@@ -57,10 +66,16 @@ def append(path: str, record: dict) -> None:
     folder = os.path.dirname(path)
     if folder:
         os.makedirs(folder, exist_ok=True)
-    flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0)
+    flags = (os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0)
+             | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block: it is refused below
     fd = os.open(path, flags, 0o600)
     try:
-        size = os.fstat(fd).st_size
+        import stat
+
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(22, "not a regular file")
+        size = info.st_size
         if size:
             os.lseek(fd, size - 1, os.SEEK_SET)
             if os.read(fd, 1) != b"\n":
@@ -73,44 +88,71 @@ def append(path: str, record: dict) -> None:
 
 
 def _parse(raw: bytes) -> dict | None:
+    """The record on one line, or None unless every field it needs is well formed."""
     try:
         record = json.loads(raw)
-    except ValueError:  # includes bad UTF-8
+    except (ValueError, RecursionError):  # includes bad UTF-8 and 1e400 digits of an int
         return None
     if not isinstance(record, dict):
         return None
     at, qid, ok = record.get("at"), record.get("id"), record.get("ok")
-    if (not isinstance(qid, str) or ":" not in qid or not isinstance(ok, bool)
-            or isinstance(at, bool) or not isinstance(at, (int, float))):
+    if isinstance(at, bool) or not isinstance(at, (int, float)) or not 0 <= at <= LATEST:
+        return None  # NaN fails the comparison too; Infinity and 1e18 are out of range
+    if not isinstance(qid, str) or ":" not in qid or len(qid) > MAX_ID:
         return None
-    if not isinstance(record.get("topic"), str):
+    if not isinstance(ok, bool):
+        return None
+    topic = record.get("topic")
+    if not isinstance(topic, str) or len(topic) > MAX_TOPIC:
         record["topic"] = ""
     return record
 
 
-def load(path: str, warn=_stderr) -> list[dict]:
-    """Every readable record, in file order. Bad lines are skipped with ONE warning via `warn`."""
+def _lines(fh):
+    """The lines of a binary file, each at most MAX_LINE bytes; a longer one is yielded as None
+    (read in pieces, never held whole)."""
+    while True:
+        raw = fh.readline(MAX_LINE + 1)
+        if not raw:
+            return
+        if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):
+                raw = fh.readline(MAX_LINE + 1)
+            yield None
+        else:
+            yield raw
+
+
+def read(path: str, warn=_stderr):
+    """Every readable record, in file order, one at a time. Bad lines are skipped with ONE
+    warning via `warn` (given once the file has been read to its end)."""
+    from quiz.regular import open_regular
+
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
+        fh = open_regular(path)
     except FileNotFoundError:
-        return []
+        return
     except OSError as exc:
         warn(f"warning: cannot read the history {path} ({exc.strerror}); starting from none")
-        return []
-    records, bad = [], 0
-    for raw in data.split(b"\n"):
-        if not raw.strip():
-            continue
-        record = _parse(raw)
-        if record is None:
-            bad += 1
-        else:
-            records.append(record)
+        return
+    bad = 0
+    with fh:
+        for raw in _lines(fh):
+            if raw is not None and not raw.strip():
+                continue
+            record = None if raw is None else _parse(raw)
+            if record is None:
+                bad += 1
+            else:
+                yield record
     if bad:
         warn(f"warning: {path}: skipped {bad} unreadable line{'s' if bad > 1 else ''} "
              "(cut short or corrupted)")
-    return records
+
+
+def load(path: str, warn=_stderr) -> list[dict]:
+    """Every readable record, in file order, as a list (see `read`)."""
+    return list(read(path, warn))
 
 
 class Card:

@@ -20,7 +20,11 @@ TOPIC_LETTERS = {"techniques": "T", "benefits": "B", "claims": "C", "safety": "S
 LETTER_TOPICS = {v: k for k, v in TOPIC_LETTERS.items()}
 # a pattern, not a compiled regex: `re.match` compiles it on the first parse only (a new quiz,
 # the common case, makes a code and never parses one)
-CODE_PATTERN = r"^(\d+\.\d+\.\d+)-([0-9a-f]{6})-(\d{1,9})-(\d{1,4})-([TBCSG]{1,5})(?:-v(\d{1,3}))?$"
+# ASCII digits only (`\d` would take '٣'), and the limits of the flags: --count 1 to 500,
+# --variants 1 to 100, --seed up to 9 digits
+CODE_PATTERN = (r"^([0-9]{1,4}\.[0-9]{1,4}\.[0-9]{1,4})-([0-9a-f]{6})-([0-9]{1,9})-([0-9]{1,3})"
+                r"-([TBCSG]{1,5})(?:-v([0-9]{1,3}))?$")
+MAX_COUNT, MAX_VARIANT = 500, 100
 EXAMPLE = "1.0.0-dcdc1e-4821-10-TBCSG"
 
 
@@ -43,7 +47,13 @@ def parse(code: str) -> Code:
     """
     m = re.match(CODE_PATTERN, code.strip())
     if not m or len(set(m.group(5))) != len(m.group(5)):
-        raise UsageError(f"not a replay code: {code!r} (expected something like {EXAMPLE})")
+        raise UsageError(f"not a replay code: {code[:80]!r} (expected something like {EXAMPLE})")
+    if not 1 <= int(m.group(4)) <= MAX_COUNT:
+        raise UsageError(f"replay code {code.strip()!r}: the count {m.group(4)} is not from 1 to "
+                         f"{MAX_COUNT}")
+    if m.group(6) is not None and not 1 <= int(m.group(6)) <= MAX_VARIANT:
+        raise UsageError(f"replay code {code.strip()!r}: the variant {m.group(6)} is not from 1 "
+                         f"to {MAX_VARIANT}")
     version, fingerprint, seed, count, letters, variant = m.groups()
     topics = tuple(t for t in TOPICS if TOPIC_LETTERS[t] in letters)
     out = Code((version, fingerprint, int(seed), int(count), topics))

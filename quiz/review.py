@@ -80,28 +80,46 @@ def when(ts: float, now: float) -> str:
     return f"{stamp} ({ahead})"
 
 
-def stats(bank, records: list[dict], now: float, path: str) -> str:
-    """Score per topic, and what is due now and next, as a small table."""
-    if not records:
+def stats(bank, records, now: float, path: str) -> str:
+    """Score per topic, and what is due now and next, as a small table.
+
+    `records` may be any iterable (history.read streams them): it is read once, and only the
+    cards and the tallies per topic are kept. A topic the quiz does not know is counted under
+    "other", and what the history says is printed without its control characters.
+    """
+    from quiz.terminal import clean
+
+    tally: dict[str, list[int]] = {}  # topic -> [answers, right]
+
+    def counted(records):
+        for r in records:
+            topic = r["topic"] if r["topic"] in TOPICS or not r["topic"] else "other"
+            mine = tally.setdefault(topic, [0, 0])
+            mine[0] += 1
+            mine[1] += r["ok"]
+            yield r
+
+    cards = history.schedule(counted(records))
+    path = clean(path)
+    if not tally:
         return f"No answers recorded yet in {path}.\nRun `python -m quiz` to start.\n"
-    cards = history.schedule(records)
     offered = askable(bank)
     live = {qid: c for qid, c in cards.items() if split_id(qid) in offered}
     due_now = history.due(live, now)
-    topics = [t for t in TOPICS] + sorted({r["topic"] for r in records} - set(TOPICS))
-    lines = [f"History: {path} ({len(records)} answers)", "",
+    total = sum(n for n, _ in tally.values())
+    lines = [f"History: {path} ({total} answers)", "",
              f"{'topic':<12}{'answers':>8}{'right':>7}{'score':>7}{'seen':>6}{'due':>5}"]
-    for topic in topics:
-        mine = [r for r in records if r["topic"] == topic]
-        if not mine:
+    shown = lambda t: t if t in TOPICS or not t else "other"  # noqa: E731
+    for topic in (*TOPICS, "other", ""):
+        if topic not in tally:
             continue
-        right = sum(r["ok"] for r in mine)
-        seen = sum(c.topic == topic for c in cards.values())
-        due_here = sum(c.topic == topic for c in due_now)
-        lines.append(f"{topic or '(none)':<12}{len(mine):>8}{right:>7}"
-                     f"{right / len(mine):>7.0%}{seen:>6}{due_here:>5}")
-    right = sum(r["ok"] for r in records)
-    lines.append(f"{'all':<12}{len(records):>8}{right:>7}{right / len(records):>7.0%}"
+        answers, right = tally[topic]
+        seen = sum(shown(c.topic) == topic for c in cards.values())
+        due_here = sum(shown(c.topic) == topic for c in due_now)
+        lines.append(f"{topic or '(none)':<12}{answers:>8}{right:>7}"
+                     f"{right / answers:>7.0%}{seen:>6}{due_here:>5}")
+    right = sum(r for _, r in tally.values())
+    lines.append(f"{'all':<12}{total:>8}{right:>7}{right / total:>7.0%}"
                  f"{len(cards):>6}{len(due_now):>5}")
     lines.append("")
     nxt = history.next_due(live, now)

@@ -29,7 +29,7 @@ def parse_answer(raw: str, q: Question):
     if q.kind == "multiple":  # letters or numbers, any separators: "AC", "a, c", "1 3"
         picked = set()
         for token in raw.upper().replace(",", " ").split():
-            if token.isdigit() and 1 <= int(token) <= n:
+            if token.isascii() and token.isdigit() and 1 <= int(token) <= n:
                 picked.add(int(token) - 1)
             elif token.isalpha() and all(c in LETTERS[:n] for c in token):
                 picked.update(LETTERS.index(c) for c in token)
@@ -39,7 +39,7 @@ def parse_answer(raw: str, q: Question):
     text = raw.strip().lower().rstrip(").")
     if len(text) == 1 and text.upper() in LETTERS[:n]:
         return LETTERS.index(text.upper())
-    if text.isdigit() and 1 <= int(text) <= n:
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= n:
         return int(text) - 1
     if q.kind == "truefalse" and text in TF_WORDS:
         return TF_WORDS[text]

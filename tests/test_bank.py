@@ -77,7 +77,7 @@ MALFORMED = [
      None),
     ("safety.toml", 'cite = ["swedish_mayo"]\n', 'cite = "swedish_mayo"\n',
      "safety.toml: contraindication 'anticoagulants': field 'cite': expected a list of non-empty strings"),
-    ("claims.toml", 'cite = ["bair2003depression"]', 'cite = []\nextra = 1',
+    ("claims.toml", 'cite = ["bair2003depression"]', 'cite = ["bair2003depression"]\nextra = 1',
      "claims.toml: claim 'c04': field 'extra': unknown field"),
     ("techniques.toml", 'origin = ["Japan", "anma"]', 'origin = ["Korea", "anma"]',
      "techniques.toml: technique 'shiatsu': field 'answer_text': phrase 'Korea' is not part of the fact's origin"),

@@ -2,9 +2,11 @@
 
 `load()` returns a Bank. Parsing TOML costs more than the whole start-up budget of
 `python -m quiz`, so the validated tables are cached as JSON in the bank's `__pycache__` folder,
-keyed on each source file's size and modification time (and on the loader's own code): edit a
-TOML file and the next run re-validates it. Where the folder is read-only the bank is simply
-parsed every time.
+keyed on a checksum of each source file's content (and of the loader's own code): edit a TOML file,
+even keeping its size and modification time, and the next run re-validates it. A cache that is
+not what this code writes is ignored. Where the folder is read-only the bank is simply parsed
+every time. The bank is the folder's `*.toml` regular files; hidden files (an editor's lock file
+`.#claims.toml`, macOS's `._claims.toml`), folders, FIFOs and dangling links are left out.
 """
 
 from __future__ import annotations
@@ -44,27 +46,41 @@ def bank_files(bank_dir: str) -> list[str]:
     """The bank's TOML files, sorted, as absolute paths."""
     from quiz.errors import BankError
 
+    import stat
+
     try:
-        names = sorted(n for n in os.listdir(bank_dir) if n.endswith(".toml"))
+        entries = sorted((e.name, e) for e in os.scandir(bank_dir)
+                         if e.name.endswith(".toml") and not e.name.startswith("."))
+        paths = []
+        for name, entry in entries:
+            try:
+                if stat.S_ISREG(entry.stat().st_mode):  # follows links; a dangling one is skipped
+                    paths.append(os.path.join(bank_dir, name))
+            except OSError:
+                continue
     except OSError as exc:
         raise BankError(f"{bank_dir}: cannot read the bank folder ({exc.strerror})") from None
-    if not names:
+    if not paths:
         raise BankError(f"{bank_dir}: no *.toml files in the bank folder")
-    return [os.path.join(bank_dir, n) for n in names]
+    return paths
 
 
-def file_stamps(paths: list[str]) -> list[list]:
-    """What identifies a version of these files: each one's name, size and modification time
-    (an OSError if one is missing). Lists, so that a stamp read back from JSON compares equal."""
-    out = []
-    for path in paths:
-        st = os.stat(path)
-        out.append([os.path.basename(path), st.st_size, st.st_mtime_ns])
+def _stamp(paths: list[str]) -> list | None:
+    """What the cache is keyed on: the version, and each file's name, size and CRC-32 of its
+    content (None when a file cannot be read: the loader then says why). CRC-32 finds any edit
+    a person makes and costs a tenth of a cryptographic hash, which start-up cannot spare; the
+    bank's fingerprint (replay codes) stays SHA-256."""
+    from zlib import crc32
+
+    out: list = [__version__]
+    for path in paths + _CODE:  # bank_files kept regular files only
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError:
+            return None
+        out.append([os.path.basename(path), len(data), crc32(data)])
     return out
-
-
-def _stamp(paths: list[str]) -> list:
-    return [__version__, *file_stamps(paths + _CODE)]
 
 
 def _fingerprint(paths: list[str]) -> str:
@@ -81,11 +97,21 @@ def _read_cache(path: str, stamp: list) -> Bank | None:
     try:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(data, dict) or data.get("stamp") != stamp:
         return None
-    return Bank(data["tables"], data["version"], data["fingerprint"])
+    tables, version, fingerprint = data.get("tables"), data.get("version"), data.get("fingerprint")
+    if (not isinstance(tables, dict) or not isinstance(version, str)
+            or not isinstance(fingerprint, str)):
+        return None
+    from quiz.bank.schema import TABLES
+
+    if set(tables) != set(TABLES) or not all(
+            isinstance(rows, list) and all(isinstance(e, dict) and isinstance(e.get("id"), str)
+                                           for e in rows) for rows in tables.values()):
+        return None
+    return Bank(tables, version, fingerprint)
 
 
 def _write_cache(path: str, stamp: list, bank: Bank) -> None:
@@ -115,6 +141,7 @@ def load(bank_dir: str | None = None, *, docs_dir: str | None = None,
 
     tables = validate(parse_files(paths), docs_dir=docs_dir)
     bank = Bank(tables, __version__, _fingerprint(paths))
-    if use_cache:
-        _write_cache(cache, stamp or _stamp(paths), bank)
+    stamp = stamp or (_stamp(paths) if use_cache else None)
+    if stamp is not None:
+        _write_cache(cache, stamp, bank)
     return bank

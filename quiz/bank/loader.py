@@ -12,17 +12,42 @@ import re
 import tomllib
 
 from quiz.bank.schema import (BOOL, CLAIMREFS, ENUMS, LIST_ENUMS, PHRASES, SECTION, SHORT, STR,
-                              STRLIST, TABLES)
+                              STRLIST, TABLES, WORDS)
 from quiz.errors import BankError
+from quiz.regular import open_regular
 
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-SECTION_RE = re.compile(r"^[a-z0-9][a-z0-9/_-]*#[a-z0-9][a-z0-9-]*$")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$", re.ASCII)
+SECTION_RE = re.compile(r"^[a-z0-9][a-z0-9/_-]*#[a-z0-9][a-z0-9-]*$", re.ASCII)
+WORD_RE = re.compile(r"^[a-z][a-z0-9 -]*[a-z0-9]$", re.ASCII)  # a tool: part of question ids
+#: a citation key, as it may go into the book's {cite:p} role (quiz.sphinxext.facts.CITE_KEY)
+CITE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.+-]*$", re.ASCII)
+#: control characters, and the format characters that reorder or hide text (bidi, zero width)
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                      "\u2066-\u2069\ufeff]")
+
+
+def _q(value: object, limit: int = 60) -> str:
+    """A value quoted for an error line: one line, control characters escaped, cut at `limit`."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 4] + "...'"
 
 
 def _entry_name(table: str, index: int, entry: object) -> str:
     if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-        return f"{table} '{entry['id']}'"
+        return f"{table} {_q(entry['id'])}"
     return f"{table}[{index + 1}]"
+
+
+def _text_problem(value: str) -> str | None:
+    """Why a string cannot be shown as bank text, or None: empty, invisible, or with controls."""
+    if not value.strip():
+        return "must not be empty"
+    bad = _CONTROL.search(value.replace("\n", " ").replace("\t", " "))
+    if bad:
+        return f"holds the control or invisible character U+{ord(bad.group()):04X}"
+    if not any(ch.isalnum() for ch in value):
+        return "must hold a letter or a digit (it would print as nothing readable)"
+    return None
 
 
 def _did_you_mean(key: str, candidates: list[str]) -> list[str]:
@@ -31,8 +56,9 @@ def _did_you_mean(key: str, candidates: list[str]) -> list[str]:
     return difflib.get_close_matches(key, candidates, n=1, cutoff=0.75)
 
 
-def _check_phrases(entry: dict, spec: dict) -> str | None:
-    """answer_text: {field: [phrases]}; each phrase must be part of that field's own value."""
+def _check_phrases(entry: dict, spec: dict, broken=()) -> str | None:
+    """answer_text: {field: [phrases]}; each phrase must be part of that field's own value
+    (unless that value is itself broken, which is reported on its own line)."""
     from quiz.wording import normalise
 
     value = entry["answer_text"]
@@ -40,36 +66,46 @@ def _check_phrases(entry: dict, spec: dict) -> str | None:
         return "expected a table of field = [phrases]"
     for field, phrases in value.items():
         if field not in spec or spec[field][0] not in (STR, STRLIST):
-            return f"'{field}' is not a text field of this entry"
+            return f"{_q(field)} is not a text field of this entry"
         if not isinstance(phrases, list) or not phrases or not all(isinstance(x, str) and x.strip() for x in phrases):
-            return f"'{field}' needs a list of non-empty phrases"
+            return f"{_q(field)} needs a list of non-empty phrases"
         fact = entry.get(field)
-        if fact is None:
-            continue  # reported as a missing required field
+        if fact is None or field in broken:
+            continue  # reported as a missing or malformed field
         text = normalise(" | ".join(fact) if isinstance(fact, list) else str(fact))
         for phrase in phrases:
             if normalise(phrase) not in text:
-                return f"phrase {phrase!r} is not part of the fact's {field}"
+                return f"phrase {_q(phrase)} is not part of the fact's {field}"
     return None
 
 
-def _check_short(entry: dict, spec: dict) -> str | None:
+def _check_short(entry: dict, spec: dict, broken=()) -> str | None:
     """short: {field: "text"}; each a text field of this entry, the text shorter than its value."""
     value = entry["short"]
     if not isinstance(value, dict) or not value:
         return 'expected a table of field = "shorter text"'
     for field, text in value.items():
         if field not in spec or spec[field][0] != STR:
-            return f"'{field}' is not a text field of this entry"
+            return f"{_q(field)} is not a text field of this entry"
         if not isinstance(text, str) or not text.strip():
-            return f"'{field}' needs a non-empty text"
+            return f"{_q(field)} needs a non-empty text"
+        bad = _text_problem(text)
+        if bad:
+            return f"the short {_q(field)} {bad}"
         fact = entry.get(field)
-        if isinstance(fact, str) and len(text) >= len(fact):
+        if isinstance(fact, str) and field not in broken and len(text) >= len(fact):
             return f"the short '{field}' is not shorter than the field itself"
     return None
 
 
-def _check_value(kind: str, value: object) -> str | None:
+def _may_be_uncited(table: str, entry: dict) -> bool:
+    """Whether an entry may have `cite = []`: only a precaution that sends the reader to a
+    clinician first ("ask first"), which the evidence sheet allows without a source (recent
+    surgery). Every other fact needs one: an empty list is a problem."""
+    return table == "contraindication" and entry.get("caution") == "ask first"
+
+
+def _check_value(kind: str, value: object, key: str = "") -> str | None:
     """Return a problem description, or None when the value has the right shape."""
     if kind == BOOL:
         return None if isinstance(value, bool) else "expected true or false"
@@ -79,22 +115,34 @@ def _check_value(kind: str, value: object) -> str | None:
         if not value.strip():
             return "must not be empty"
         if kind == SECTION and not SECTION_RE.match(value):
-            return f"'{value}' is not a section of the form doc/path#label"
+            return f"{_q(value)} is not a section of the form doc/path#label"
         if kind in ENUMS and value not in ENUMS[kind]:
-            return f"'{value}' is not one of {', '.join(ENUMS[kind])}"
-        return None
+            return f"{_q(value)} is not one of {', '.join(ENUMS[kind])}"
+        return _text_problem(value) if kind == STR else None
     if kind in LIST_ENUMS:
         bad = _check_value(STRLIST, value)
         if bad is None:
             unknown = [v for v in value if v not in LIST_ENUMS[kind]]
             if unknown:
-                return f"'{unknown[0]}' is not one of {', '.join(LIST_ENUMS[kind])}"
+                return f"{_q(unknown[0])} is not one of {', '.join(LIST_ENUMS[kind])}"
         return bad
-    if kind in (STRLIST, CLAIMREFS):
+    if kind in (STRLIST, CLAIMREFS, WORDS):
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             return "expected a list of non-empty strings"
+        if not value:
+            return "must not be an empty list (leave the field out if it is optional)"
         if len(set(value)) != len(value):
             return "has a repeated value"
+        for item in value:
+            if kind == WORDS and not WORD_RE.match(item):
+                return (f"{_q(item)} is not a name of lower-case letters, digits, spaces and "
+                        "'-' (it is part of question ids)")
+            if key == "cite" and not CITE_RE.match(item):
+                return f"{_q(item)} is not a citation key (letters, digits and _:.+-)"
+            if kind == STRLIST and key != "cite":
+                bad = _text_problem(item)
+                if bad:
+                    return f"{_q(item)} {bad}"
         return None
     raise AssertionError(kind)
 
@@ -107,7 +155,7 @@ def validate(raw: dict[str, dict], docs_dir: str | None = None) -> dict[str, lis
     for fname, doc in raw.items():
         for table, entries in doc.items():
             if table not in TABLES:
-                problems.append(f"{fname}: unknown table '{table}' (known: {', '.join(TABLES)})")
+                problems.append(f"{fname}: unknown table {_q(table)} (known: {', '.join(TABLES)})")
                 continue
             if not isinstance(entries, list):
                 problems.append(f"{fname}: '{table}' must be an array of tables ([[{table}]])")
@@ -115,6 +163,10 @@ def validate(raw: dict[str, dict], docs_dir: str | None = None) -> dict[str, lis
             spec = TABLES[table]
             for i, entry in enumerate(entries):
                 name = _entry_name(table, i, entry)
+                if not isinstance(entry, dict):
+                    problems.append(f"{fname}: {name}: expected a table ([[{table}]] with its "
+                                    f"fields), got {type(entry).__name__}")
+                    continue
                 ok = True
                 eid = entry.get("id")
                 if eid is None:
@@ -132,19 +184,23 @@ def validate(raw: dict[str, dict], docs_dir: str | None = None) -> dict[str, lis
                         hint = _did_you_mean(key, [k for k in spec if k not in entry])
                         misspelt.update(hint)
                         extra = f" (did you mean '{hint[0]}'?)" if hint else ""
-                        problems.append(f"{fname}: {name}: field '{key}': unknown field{extra}")
+                        problems.append(f"{fname}: {name}: field {_q(key)}: unknown field{extra}")
                         ok = False
-                for key, (kind, required) in spec.items():
+                broken: set[str] = set()
+                for key, (kind, required) in sorted(spec.items(), key=lambda f: f[1][0] in (PHRASES, SHORT)):
                     if key not in entry:
                         if required and key not in misspelt:
                             problems.append(f"{fname}: {name}: field '{key}': required")
                             ok = False
                         continue
-                    bad = (_check_phrases(entry, spec) if kind == PHRASES
-                           else _check_short(entry, spec) if kind == SHORT
-                           else _check_value(kind, entry[key]))
+                    bad = (_check_phrases(entry, spec, broken) if kind == PHRASES
+                           else _check_short(entry, spec, broken) if kind == SHORT
+                           else _check_value(kind, entry[key], key))
+                    if bad and key == "cite" and entry[key] == [] and _may_be_uncited(table, entry):
+                        bad = None
                     if bad:
                         problems.append(f"{fname}: {name}: field '{key}': {bad}")
+                        broken.add(key)
                         ok = False
                 if isinstance(eid, str) and (table, eid) not in where:
                     where[table, eid] = fname  # known even if broken: no cascade of dangling refs
@@ -161,6 +217,10 @@ def validate(raw: dict[str, dict], docs_dir: str | None = None) -> dict[str, lis
     from quiz.bank.relations import relation_problems
 
     problems += relation_problems(tables, {eid for table, eid in where if table == "contraindication"})
+    if not problems:
+        from quiz.bank.crosscheck import contradictions
+
+        problems += contradictions(tables)
     if docs_dir is not None:
         problems += _missing_sections(tables, docs_dir)
     for table in ("technique", "claim", "red_flag", "term"):
@@ -178,8 +238,8 @@ def _labels_in(docs_dir: str, doc: str, cache: dict[str, set[str] | None]) -> se
     if doc not in cache:
         path = os.path.join(docs_dir, doc + ".md")
         try:
-            with open(path, encoding="utf-8") as fh:
-                text = fh.read()
+            with open_regular(path) as fh:
+                text = fh.read().decode("utf-8", errors="replace")
         except OSError:
             cache[doc] = None
         else:
@@ -209,6 +269,9 @@ def _missing_sections(tables: dict[str, list[dict]], docs_dir: str) -> list[str]
                         problems.append(f"{where}: the glossary has no term with the id '{label[5:]}'")
                 elif label not in labels:
                     problems.append(f"{where}: docs/{doc}.md has no label '{label}'")
+    if cache and not any(found is not None for found in cache.values()):
+        return [f"{docs_dir}: none of the bank's {len(cache)} documents is here "
+                "(is this the book's docs folder?)"]
     return problems
 
 
@@ -219,12 +282,14 @@ def parse_files(paths: list[str]) -> dict[str, dict]:
     for path in paths:
         fname = os.path.basename(path)
         try:
-            with open(path, "rb") as fh:
+            with open_regular(path) as fh:
                 raw[fname] = tomllib.load(fh)
         except tomllib.TOMLDecodeError as exc:
             problems.append(f"{fname}: invalid TOML: {exc}")
         except UnicodeDecodeError:
             problems.append(f"{fname}: invalid TOML: not UTF-8 text")
+        except RecursionError:
+            problems.append(f"{fname}: invalid TOML: arrays or tables nested too deeply")
         except OSError as exc:
             problems.append(f"{fname}: cannot read ({exc.strerror})")
     if problems:

@@ -12,6 +12,7 @@ STR, STRLIST, SECTION, STATUS, LEVEL, CLAIMREFS = "str", "strlist", "section", "
 BOOL, CAUTION = "bool", "caution"
 PHRASES = "phrases"  # {field: [phrase, ...]}: what the book's prose must say for that field
 SHORT = "short"  # {field: "text"}: a shorter wording of a text field, for sheets with length limits
+WORDS = "words"  # a list of names that are also parts of question ids: lower-case words only
 
 #: red-flag levels, most urgent first: an emergency department now, a doctor the same day, a routine
 #: appointment soon. A sign belongs to exactly one level (quiz.bank.relations checks it).
@@ -28,7 +29,7 @@ MOTIONS = ("held", "gliding", "point to point")
 TABLES: dict[str, dict[str, tuple[str, bool]]] = {
     "technique": {
         "name": (STR, True), "aka": (STRLIST, False), "section": (SECTION, True),
-        "cite": (STRLIST, True), "uses": (STRLIST, True), "uses_section": (SECTION, True),
+        "cite": (STRLIST, True), "uses": (WORDS, True), "uses_section": (SECTION, True),
         "origin": (STR, True), "origin_section": (SECTION, True),
         "setting": (STR, True), "setting_section": (SECTION, True),
         "pressure": (STR, True), "pressure_section": (SECTION, True),

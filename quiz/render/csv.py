@@ -35,7 +35,7 @@ HEADER = ["Question - max 120 characters",
           *(f"Answer {n} - max 75 characters" for n in range(1, MAX_ANSWERS + 1)),
           "Time limit (sec) - 5, 10, 20, 30, 60, 90, 120, or 240 secs",
           "Correct answer(s) - choose at least one"]
-FORMULA_START = ("=", "+", "-", "@")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP: tab and CR too
 
 
 def problem(q: Question) -> str | None:

@@ -28,8 +28,9 @@ from quiz.wording import key_text
 
 
 def _stamp(paths: list[str]) -> tuple:
-    """What identifies a version of the bank's files (quiz.bank.file_stamps), hashable."""
-    return tuple(map(tuple, bank_mod.file_stamps(paths)))
+    """What identifies a version of the bank's files: their paths and a checksum of each one's
+    content, as quiz.bank keys its cache (an edit that keeps size and time is seen too)."""
+    return tuple(paths), repr(bank_mod._stamp(paths))
 
 
 @lru_cache(maxsize=4)
@@ -84,6 +85,27 @@ class BankDirective(SphinxDirective):
         except (QuizError, OSError) as exc:
             raise self.error(f"{self.name}: cannot load the question bank: {exc}") from None
 
+    def paragraph(self, parts) -> nodes.paragraph:
+        """A paragraph of facts.py's parts: bank text as Text nodes (in bold for STRONG), which
+        no parser sees; only facts.py's own markup (badges, citations, refs) is parsed."""
+        para = nodes.paragraph()
+        for kind, value in parts:
+            if kind == facts.TEXT:
+                para += nodes.Text(value)
+            elif kind == facts.STRONG:
+                para += nodes.strong(value, value)
+            else:
+                para += self.parse_inline(value)
+        return para
+
+    def parse_inline(self, markup: str) -> list[nodes.Node]:
+        """The inline nodes of one line of markup written by facts.py (a badge or a citation)."""
+        holder = self.parse_markdown([markup], nodes.container())
+        para = holder[0] if len(holder) else None
+        if not isinstance(para, nodes.paragraph):  # cannot happen for facts.py's own markup
+            raise self.error(f"{self.name}: {markup!r} is not one line of inline markup")
+        return list(para.children)
+
     def parse_markdown(self, lines: list[str], node: nodes.Element) -> nodes.Element:
         self.state.nested_parse(StringList(lines, source=self.get_source_info()[0]),
                                 self.content_offset, node)
@@ -91,26 +113,53 @@ class BankDirective(SphinxDirective):
 
 
 class KeyFacts(BankDirective):
-    """`{keyfacts} technique:swedish` or `benefit:blood-flow`: the bank's facts as a box."""
+    """`{keyfacts} technique:swedish` or `benefit:blood-flow`: the bank's facts as a box.
+
+    Bank text becomes Text nodes; only the badges and citations facts.py writes are parsed."""
 
     required_arguments = 1
 
     def run(self):
         try:
-            title, lines = facts.keyfacts_markdown(self.bank(), self.arguments[0])
+            title, fields = facts.keyfacts(self.bank(), self.arguments[0])
         except KeyError:
             raise self.error(f"keyfacts: no bank entry {self.arguments[0]!r} "
                              "(use technique:ID or benefit:ID)") from None
+        except ValueError as exc:
+            raise self.error(f"keyfacts: {exc}") from None
         box = nodes.admonition(classes=["keyfacts", "tip"])
         box += nodes.title(title, title)
-        return [self.parse_markdown(lines, box)]
+        items = nodes.definition_list(classes=["myst"])  # as MyST writes a deflist
+        for name, parts in fields:
+            items += nodes.definition_list_item(
+                "", nodes.term(name, name), nodes.definition("", self.paragraph(parts)))
+        box += items
+        return [box]
 
 
 class BankGlossary(BankDirective):
-    """`{bank-glossary}`: the glossary, rendered from quiz/bank/terms.toml."""
+    """`{bank-glossary}`: the glossary, rendered from quiz/bank/terms.toml.
+
+    Built as nodes, like Sphinx's `{glossary}` with `:sorted:` builds them, so that `{term}`
+    references and `term-...` labels work, but without parsing a term or a definition."""
 
     def run(self):
-        return self.parse_markdown(facts.glossary_markdown(self.bank()), nodes.container()).children
+        from sphinx import addnodes
+        from sphinx.domains.std import make_glossary_term
+
+        source, line = self.get_source_info()
+        node = addnodes.glossary()
+        node.document = self.state.document
+        node["sorted"] = True
+        items = nodes.definition_list(classes=["glossary"])
+        for term, definition in facts.glossary_entries(self.bank()):
+            term_node = make_glossary_term(self.env, [nodes.Text(term)], None, source, line,
+                                           node_id=None, document=self.state.document)
+            term_node.rawsource = term
+            body = nodes.definition("", nodes.paragraph(definition, definition))
+            items += nodes.definition_list_item("", term_node, body)
+        node += items
+        return [node]
 
 
 class Quiz(BankDirective):
@@ -190,15 +239,18 @@ class RedFlags(BankDirective):
         if self.arguments[0] not in bank.by_id("level"):
             raise self.error(f"red-flags: no level {self.arguments[0]!r} in the bank "
                              f"(levels: {', '.join(bank.by_id('level'))})")
-        lines = facts.red_flag_lines(bank, self.arguments[0])
-        return self.parse_markdown(lines, nodes.container(classes=["red-flags"])).children
+        advice, signs = facts.red_flag_lines(bank, self.arguments[0])
+        items = nodes.bullet_list(bullet="-")
+        for sign in signs:
+            items += nodes.list_item("", self.paragraph(sign))
+        return [self.paragraph(advice), items]
 
 
 class RedFlagSummary(BankDirective):
     """`{red-flag-summary}`: every level's red flags in one paragraph, for a chapter's safety box."""
 
     def run(self):
-        return self.parse_markdown(facts.red_flag_summary(self.bank()), nodes.container()).children
+        return [self.paragraph(parts) for parts in facts.red_flag_summary(self.bank())]
 
 
 class AnswerKey(SphinxDirective):

@@ -1,91 +1,102 @@
-"""Bank entries as MyST Markdown: the key-facts boxes, the glossary and the self-check pools.
+"""Bank entries for the book: the key-facts boxes, the glossary and the self-check pools.
 
-Pure functions of the bank, so the directives stay thin and tests can call these directly.
-The Markdown is parsed by MyST inside the directive, which keeps citations, badges and glossary
-terms working in every builder (HTML, LaTeX, text).
+Bank text is never Markdown source. The key-facts boxes are computed here as plain data: a list of
+(field name, parts), where each part is either bank text (TEXT), which the directive turns into a
+docutils Text node that every writer escapes, or markup this module writes itself (MARKUP): a
+status badge from the fixed list of statuses, or a citation whose keys match CITE_KEY. So a fact
+that reads `{{ ... }}`, `<script>` or `` {eval-rst}`...` `` shows as written and runs nothing: no
+MyST substitution, no raw HTML, no role. The glossary is built as nodes by `glossary_nodes`.
 """
 
 from __future__ import annotations
 
 import random
+import re
+import unicodedata
 
+from quiz.figures.evidence import claim_label
 from quiz.generate import all_questions
 from quiz.model import Question
 
 BADGE = {"supported": "success", "partly supported": "info", "mixed": "warning",
          "not supported": "danger", "outdated": "secondary"}
+#: a citation key that may go into a {cite:p} role (the loader checks the bank's keys with it)
+CITE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.+-]*$")
+
+TEXT, MARKUP, STRONG = "text", "markup", "strong"  # STRONG: bank text, in bold
 
 
-def badge(status: str) -> str:
-    return f"{{bdg-{BADGE[status]}}}`{status}`"
+def badge(status: str) -> tuple[str, str]:
+    """A sphinx-design badge for one of the fixed statuses (KeyError for anything else)."""
+    return MARKUP, f"{{bdg-{BADGE[status]}}}`{status}`"
 
 
-def cite(keys) -> str:
-    return f" {{cite:p}}`{','.join(keys)}`" if keys else ""
+def cite(keys) -> list[tuple[str, str]]:
+    """A {cite:p} role for these keys; a key that could break out of the role is a ValueError."""
+    bad = [k for k in keys if not isinstance(k, str) or not CITE_KEY.match(k)]
+    if bad:
+        raise ValueError(f"not a citation key: {bad[0]!r}")
+    return [(MARKUP, f"{{cite:p}}`{','.join(keys)}`")] if keys else []
 
 
-def _md(text: str) -> str:
-    """Bank text as inert Markdown: markup characters are escaped, so a fact renders as written."""
-    out = []
-    for ch in text:
-        if ch in "\\`*_{}[]<>()#+-.!|~:$&=":
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    return "".join(out)
+def text(value: str) -> tuple[str, str]:
+    """Bank text, shown exactly as written (whitespace runs become one space)."""
+    return TEXT, " ".join(str(value).split())
 
 
-def _field(name: str, value: str) -> list[str]:
-    return [name, f": {value}", ""]
+def _claim_badges(claims) -> list[tuple[str, str]]:
+    parts: list[tuple[str, str]] = []
+    for i, c in enumerate(claims):
+        parts += [(TEXT, ("; " if i else "") + claim_label(c["id"]) + " "), badge(c["status"])]
+    return parts
 
 
-def _claim_badges(claims) -> str:
-    return "; ".join(f"C{int(c['id'][1:])} {badge(c['status'])}" for c in claims)
-
-
-def technique_lines(bank, tid: str) -> list[str]:
+def technique_fields(bank, tid: str) -> list[tuple[str, list[tuple[str, str]]]]:
     t = bank.by_id("technique")[tid]
     doc = t["section"].split("#")[0]
     claims = [c for c in bank["claim"] if c["section"].split("#")[0] == doc]
-    lines: list[str] = []
+    out: list[tuple[str, list[tuple[str, str]]]] = []
     if t.get("aka"):
-        lines += _field("Also called", _md(", ".join(t["aka"])))
-    lines += _field("What is used", _md(", ".join(t["uses"])))
+        out.append(("Also called", [text(", ".join(t["aka"]))]))
+    out.append(("What is used", [text(", ".join(t["uses"]))]))
     for key, name in (("origin", "Origin"), ("setting", "Setting"), ("pressure", "Pressure"),
                       ("target", "Main target")):
-        lines += _field(name, _md(t[key]))
+        out.append((name, [text(t[key])]))
     if claims:
-        lines += _field("The article's claims here", _claim_badges(claims))
-    return lines + _field("Sources", cite(t["cite"]).strip())
+        out.append(("The article's claims here", _claim_badges(claims)))
+    return out + [("Sources", cite(t["cite"]))]
 
 
-def benefit_lines(bank, bid: str) -> list[str]:
+def benefit_fields(bank, bid: str) -> list[tuple[str, list[tuple[str, str]]]]:
     b = bank.by_id("benefit")[bid]
     claims = bank.by_id("claim")
-    return (_field("Claimed benefit", _md(b["benefit"]))
-            + _field("Claimed mechanism", _md(b["mechanism"]))
-            + _field("Evidence for the mechanism", badge(b["status"]))
-            + _field("The article's claims", "; ".join(
-                f"C{int(c[1:])}: {_md(claims[c]['claim'])} {badge(claims[c]['status'])}"
-                for c in b["claims"]))
-            + _field("Sources", cite(b["cite"]).strip()))
+    listed: list[tuple[str, str]] = []
+    for i, cid in enumerate(b["claims"]):
+        c = claims[cid]
+        listed += [(TEXT, ("; " if i else "") + f"{claim_label(cid)}: "), text(c["claim"]),
+                   (TEXT, " "), badge(c["status"])]
+    return [("Claimed benefit", [text(b["benefit"])]),
+            ("Claimed mechanism", [text(b["mechanism"])]),
+            ("Evidence for the mechanism", [badge(b["status"])]),
+            ("The article's claims", listed),
+            ("Sources", cite(b["cite"]))]
 
 
-def keyfacts_markdown(bank, ref: str) -> tuple[str, list[str]]:
-    """(title, definition-list lines) for `technique:ID` or `benefit:ID`."""
+def keyfacts(bank, ref: str) -> tuple[str, list[tuple[str, list[tuple[str, str]]]]]:
+    """(title, [(field name, parts)]) for `technique:ID` or `benefit:ID` (KeyError otherwise)."""
     kind, _, fid = ref.partition(":")
     if kind == "technique":
-        return f"Key facts: {bank.by_id('technique')[fid]['name']}", technique_lines(bank, fid)
+        return f"Key facts: {bank.by_id('technique')[fid]['name']}", technique_fields(bank, fid)
     if kind == "benefit":
-        return "Key facts: what the article claims", benefit_lines(bank, fid)
+        return "Key facts: what the article claims", benefit_fields(bank, fid)
     raise KeyError(ref)
 
 
-def glossary_markdown(bank) -> list[str]:
-    lines = [":::{glossary}", ":sorted:", ""]
-    for t in bank["term"]:
-        lines += [t["term"], f"  {_md(t['definition'])}", ""]
-    return lines + [":::"]
+def glossary_entries(bank) -> list[tuple[str, str]]:
+    """(term, definition) for every term, sorted as Sphinx's `:sorted:` glossary sorts them."""
+    entries = [(" ".join(t["term"].split()), " ".join(t["definition"].split()))
+               for t in bank["term"]]
+    return sorted(entries, key=lambda e: unicodedata.normalize("NFD", e[0].lower()))
 
 
 def pool(bank, docnames, topic: str | None = None, seed: int = 0) -> list[Question]:
@@ -117,12 +128,16 @@ def flags_by_level(bank) -> dict[str, list[dict]]:
     return out
 
 
-def red_flag_lines(bank, level: str) -> list[str]:
-    """`{red-flags} LEVEL`: what to do, in bold, then each sign of that level with its sources."""
+def _cited(keys) -> list[tuple[str, str]]:
+    """A space and the citation, or nothing when there are no keys."""
+    return [(TEXT, " "), *cite(keys)] if keys else []
+
+
+def red_flag_lines(bank, level: str) -> tuple[list[tuple[str, str]], list[list[tuple[str, str]]]]:
+    """`{red-flags} LEVEL`: (what to do, in bold; each sign of that level with its sources)."""
     entry = bank.by_id("level")[level]
-    lines = [f"**{_md(entry['advice'])}**", ""]
-    lines += [f"- {_md(f['sign'])}{cite(f['cite'])}" for f in flags_by_level(bank)[level]]
-    return lines + [""]
+    signs = [[text(f["sign"]), *_cited(f["cite"])] for f in flags_by_level(bank)[level]]
+    return [(STRONG, " ".join(entry["advice"].split()))], signs
 
 
 def _listing(items: list[str]) -> str:
@@ -130,21 +145,22 @@ def _listing(items: list[str]) -> str:
     return "; ".join(items[:-1]) + "; or " + items[-1] if len(items) > 1 else items[0]
 
 
-def red_flag_summary(bank) -> list[str]:
+def red_flag_summary(bank) -> list[list[tuple[str, str]]]:
     """`{red-flag-summary}`: every level's red flags, one short paragraph per level, as a
     chapter's safety box says them: the action in bold, then the signs (brief forms where the
     bank has them) and their sources."""
     labels = {lv["id"]: lv["section"].split("#")[1] for lv in bank["level"]}
     actions = {lv["id"]: lv["action"] for lv in bank["level"]}
-    lines = []
+    out = []
     for level, flags in flags_by_level(bank).items():
         if not flags or level not in actions:
             continue
-        signs = _listing([_md(f.get("brief") or f["sign"]) for f in flags])
+        signs = _listing([" ".join((f.get("brief") or f["sign"]).split()) for f in flags])
         keys = sorted({c for f in flags for c in f["cite"]})
-        lines += [f"**{_md(actions[level])}** if back pain comes with: {signs} "
-                  f"({{ref}}`{labels[level]}`).{cite(keys)}", ""]
-    return lines
+        out.append([(STRONG, " ".join(actions[level].split())),
+                    (TEXT, f" if back pain comes with: {signs} ("),
+                    (MARKUP, f"{{ref}}`{labels[level]}`"), (TEXT, ")."), *_cited(keys)])
+    return out
 
 
 def banner_signs(bank) -> str:
