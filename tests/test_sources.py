@@ -184,8 +184,8 @@ ATTRIBUTED = re.compile(r"therapist|practitioner|commentator|trigger point manua
 
 
 def web_only_citations(md: str) -> list[tuple[int, str, str, str]]:
-    """(line, section label, keys, the text before the citation) of each citation of a page whose
-    keys are all web-or-other sources."""
+    """(line, section label, keys, the sentence before the citation and the one before it) of each
+    citation of a page whose keys are all web-or-other sources."""
     text = (DOCS / md).read_text(encoding="utf-8")
     found, section, fences, paragraph = [], "", [], ""
     for number, line in enumerate(text.splitlines(), 1):
@@ -205,9 +205,8 @@ def web_only_citations(md: str) -> list[tuple[int, str, str, str]]:
         for m in CITE_ROLE.finditer(line):
             keys = [k.strip() for k in re.sub(r"\{[^}]*\}", "", m.group(1)).split(",") if k.strip()]
             before = (paragraph + " " + line[:m.start()])[-400:]
-            sentences = re.split(r"[.!?]\s", before)
-            sentence = " ".join(sentences[-2:]) if len(re.sub(r"\W", "", sentences[-1])) < 20 \
-                else sentences[-1]  # a table cell that holds only the citation: the cell before
+            # the sentence and the one before it ("Therapists say ... They also say ...")
+            sentence = " ".join(re.split(r"[.!?]\s", before)[-2:])
             if keys and all(KIND_OF.get(k) == "web" for k in keys):
                 found.append((number, section, ",".join(keys), sentence))
         paragraph += " " + line
@@ -225,3 +224,42 @@ def test_no_medical_statement_rests_on_web_sources_alone(md):
              for n, section, keys, sentence in web_only_citations(md)
              if section not in NON_MEDICAL_SECTIONS and not ATTRIBUTED.search(sentence)]
     assert not alone, f"{md}: medical statements resting on web-or-other sources alone: {alone}"
+
+
+# The question bank's facts are shown in the book (key facts boxes, explanations): the same rule.
+BANK_WEB_ALONE = {
+    ("claims.toml", "c18"): "what neuromuscular therapy is called: a question of names, not medicine",
+}
+
+
+def bank_citations() -> list[tuple[str, str, list[str]]]:
+    import tomllib
+
+    found = []
+
+    def walk(node, name):
+        if isinstance(node, dict):
+            if isinstance(node.get("cite"), list):
+                found.append((name, str(node.get("id", "")), node["cite"]))
+            for value in node.values():
+                walk(value, name)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value, name)
+
+    for path in sorted((REPO_ROOT / "quiz" / "bank").glob("*.toml")):
+        walk(tomllib.loads(path.read_text(encoding="utf-8")), path.name)
+    return found
+
+
+def test_the_bank_cites_only_entries_of_the_bibliography():
+    cites = bank_citations()
+    assert len(cites) > 30
+    unknown = [(f, i, k) for f, i, keys in cites for k in keys if k not in KIND_OF]
+    assert not unknown, unknown
+
+
+def test_no_bank_fact_rests_on_web_sources_alone():
+    alone = [(f, i, keys) for f, i, keys in bank_citations()
+             if keys and all(KIND_OF.get(k) == "web" for k in keys) and (f, i) not in BANK_WEB_ALONE]
+    assert not alone, f"bank facts resting on web-or-other sources alone: {alone}"
