@@ -69,11 +69,30 @@ class AuthorYearLabels(BaseLabelStyle):
                 seen[label] += 1
 
 
+KIND_MARKS = {
+    "guideline": "Guideline",
+    "systematic-review": "Systematic review",
+    "trial": "Trial",
+    "study": "Other research",
+    "textbook": "Textbook or reference work",
+    "professional": "Professional or public body",
+    "web": "Web page or other",
+}
+
+
 class AuthorYearStyle(Plain):
     """Plain, labelled by author and year, with titles as the .bib file writes them: plain
-    lower-cases every title after its first letter ("Per henrik ling and swedish massage")."""
+    lower-cases every title after its first letter ("Per henrik ling and swedish massage").
+    Each entry ends with its kind in brackets, "[Systematic review]", in the HTML and the PDF."""
 
     default_label_style = "authoryear"
+
+    def format_entry(self, label, entry, bib_data=None):
+        formatted = super().format_entry(label, entry, bib_data=bib_data)
+        mark = KIND_MARKS.get(entry.fields.get("kind", ""))
+        if mark:
+            formatted.text = Text(formatted.text, " [", mark, "]")
+        return formatted
 
     def format_title(self, e, which_field, as_sentence=True):
         title = field(which_field)
