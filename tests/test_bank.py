@@ -75,7 +75,7 @@ MALFORMED = [
      None),  # TOML itself rejects a table after an array of the same name
     ("terms.toml", 'term = "anma"', 'term = "anma',
      None),
-    ("safety.toml", 'cite = ["swedish_mayo"]\n', 'cite = "swedish_mayo"\n',
+    ("safety.toml", 'cite = ["swedish_mayo", "ernst2003safety"]\n', 'cite = "swedish_mayo"\n',
      "safety.toml: contraindication 'anticoagulants': field 'cite': expected a list of non-empty strings"),
     ("claims.toml", 'cite = ["bair2003depression"]', 'cite = ["bair2003depression"]\nextra = 1',
      "claims.toml: claim 'c04': field 'extra': unknown field"),

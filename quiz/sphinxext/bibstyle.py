@@ -5,6 +5,9 @@ The book cites author-year (`bibtex_reference_style = "author_year"`); pybtex's 
 would still number the bibliography [1], [2] ..., labels that no citation in the text uses. This
 registers "authoryear", the plain style with author-year labels (two entries with the same
 label get 2015a, 2015b), for `bibtex_default_style` in conf.py. Used by Sphinx only.
+
+Every entry carries its kind (the .bib field `kind`); KINDS names them in the order the references
+page groups them, from the strongest kind of evidence to web pages and other sources.
 """
 
 from __future__ import annotations
@@ -17,6 +20,16 @@ from pybtex.style.template import field, sentence
 from pybtex.style.labels import BaseLabelStyle
 
 Plain = find_plugin("pybtex.style.formatting", "plain")
+
+KINDS = {
+    "guideline": "Guidelines",
+    "systematic-review": "Systematic reviews and meta-analyses",
+    "trial": "Trials",
+    "study": "Other research articles and reviews",
+    "textbook": "Textbooks and reference works",
+    "professional": "Professional and public health bodies",
+    "web": "Web pages and other sources",
+}
 
 
 def _plain(latex: str) -> str:
@@ -56,11 +69,30 @@ class AuthorYearLabels(BaseLabelStyle):
                 seen[label] += 1
 
 
+KIND_MARKS = {
+    "guideline": "Guideline",
+    "systematic-review": "Systematic review",
+    "trial": "Trial",
+    "study": "Other research",
+    "textbook": "Textbook or reference work",
+    "professional": "Professional or public body",
+    "web": "Web page or other",
+}
+
+
 class AuthorYearStyle(Plain):
     """Plain, labelled by author and year, with titles as the .bib file writes them: plain
-    lower-cases every title after its first letter ("Per henrik ling and swedish massage")."""
+    lower-cases every title after its first letter ("Per henrik ling and swedish massage").
+    Each entry ends with its kind in brackets, "[Systematic review]", in the HTML and the PDF."""
 
     default_label_style = "authoryear"
+
+    def format_entry(self, label, entry, bib_data=None):
+        formatted = super().format_entry(label, entry, bib_data=bib_data)
+        mark = KIND_MARKS.get(entry.fields.get("kind", ""))
+        if mark:
+            formatted.text = Text(formatted.text, " [", mark, "]")
+        return formatted
 
     def format_title(self, e, which_field, as_sentence=True):
         title = field(which_field)
