@@ -1,0 +1,128 @@
+"""What a first reader meets (issue 16): the front page, and where the emergency signs are shown.
+
+The front page says who the book is for, offers four starting points and lists the chapters only.
+The emergency signs (possible cauda equina syndrome) are listed in full on the clinical chapters
+(under the title) and in the body of the safety chapter and the disclaimer; every other page links
+to them in one line; no page lists them twice. On a phone, the front page's safety line leaves the
+first screen to the starting points, and a technique page shows the emergency signs on its first
+screen without the safety text filling it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from test_book import BOOK_PAGES, FULL_BANNER, article, resolved_links, text_of
+from test_browser import book_url, browser  # noqa: F401 (fixtures)
+
+# The signs of the emergency list: a block naming four or more of them lists the signs.
+SIGNS = [r"bladder", r"bowel", r"saddle|anus|genitals", r"both legs", r"sexual"]
+# Pages that list the signs in their own text (their banner only links to them).
+BODY_LIST = {"start/safety": "admonition danger", "front/disclaimer": "admonition danger"}
+STARTS = [  # the front page's starting points: words of the card, and where its link goes
+    ("In pain right now?", "start/safety.html#red-flags"),
+    ("Choosing a massage?", "techniques/comparison.html"),
+    ("What does the evidence say?", "evidence/at-a-glance.html#claims-table"),
+    ("Teaching?", "instructors/guide.html#instructor-guide"),
+]
+PHONE = {"width": 390, "height": 844}
+
+
+def sign_lists(body) -> list:
+    """The blocks of a page's main text (the banner, admonitions, paragraphs and lists directly in
+    a section) that name four or more emergency signs; self-check questions are not counted."""
+    found = []
+    for block in body.select("div.chapter-meta, div.admonition, section > p, section > ul"):
+        if block.find_parent(class_="quiz") or block.find_parent(class_="admonition"):
+            continue
+        text = text_of(block).lower()
+        if sum(bool(re.search(sign, text)) for sign in SIGNS) >= 4:
+            found.append(block)
+    return found
+
+
+def test_front_page_says_who_the_book_is_for_and_where_to_start(built_book):
+    body = article(built_book.soup("index"))
+    assert any(text_of(p).startswith("This book is for ") for p in body.find_all("p")), \
+        "the front page has no 'This book is for ...' paragraph"
+    cards = body.select(".front-start li")
+    assert len(cards) == len(STARTS), \
+        [text_of(c) for c in cards]
+    for card, (words, target) in zip(cards, STARTS, strict=True):
+        assert text_of(card).startswith(words), text_of(card)
+        assert resolved_links("index", card) == {target}, (words, resolved_links("index", card))
+
+
+def test_front_page_contents_lists_the_chapters_only(built_book):
+    body = article(built_book.soup("index"))
+    links = [a for wrapper in body.select("div.toctree-wrapper") for a in wrapper.find_all("a")]
+    chapters = [p for p in BOOK_PAGES if p != "index"]
+    assert [a["href"] for a in links] == [f"{doc}.html" for doc in chapters], \
+        [a["href"] for a in links]
+    assert not [a for a in links if "Self-check" in a.get_text()]
+    captions = [text_of(c) for c in body.select("div.toctree-wrapper .caption")]
+    assert captions[:1] == ["Start here"] and "Techniques" in captions, captions
+
+
+@pytest.mark.parametrize("docname", BOOK_PAGES)
+def test_the_emergency_signs_are_listed_once_where_they_belong(built_book, docname):
+    body = article(built_book.soup(docname))
+    (banner,) = body.select("div.chapter-meta")
+    lists = sign_lists(body)
+    assert len(lists) <= 1, f"{docname} lists the emergency signs {len(lists)} times"
+    if docname in FULL_BANNER:
+        assert lists == [banner], f"{docname}: the signs belong under the title"
+    elif docname in BODY_LIST:
+        assert lists and " ".join(lists[0]["class"]) == BODY_LIST[docname], docname
+    else:
+        assert banner not in lists
+    if docname not in FULL_BANNER:  # one line, linking to the list
+        assert banner.find(class_="chapter-meta-emergency") is None
+        assert len(banner.find_all("p")) == 1
+        assert "start/safety.html#red-flags" in resolved_links(docname, banner)
+
+
+def test_the_clinical_pages_are_the_ones_that_show_the_signs_first():
+    """The fixed table itself: every clinical folder's page and no other page."""
+    clinical = [p for p in BOOK_PAGES
+                if p.startswith(("techniques/", "benefits/")) or p == "start/what-is-a-back-spasm"]
+    assert FULL_BANNER == clinical
+
+
+def _phone_page(browser, url: str):  # noqa: F811 (the fixture imported above)
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    return context, page
+
+
+def test_on_a_phone_the_front_page_opens_on_the_starting_points(browser, book_url):  # noqa: F811
+    context, page = _phone_page(browser, book_url + "index.html")
+    try:
+        meta = page.locator("div.chapter-meta").bounding_box()
+        assert meta["height"] <= 0.2 * PHONE["height"], f"the safety line is {meta['height']} px"
+        first = page.locator(".front-start li").first.bounding_box()
+        assert first["y"] + first["height"] <= PHONE["height"], \
+            "the first starting point is below the first screen"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("docname", ["techniques/swedish", "techniques/neuromuscular",
+                                     "techniques/shiatsu"])
+def test_on_a_phone_a_technique_page_shows_the_signs_without_filling_the_screen(
+        browser, book_url, docname):  # noqa: F811
+    context, page = _phone_page(browser, f"{book_url}{docname}.html")
+    try:
+        line = page.locator("div.chapter-meta .chapter-meta-emergency").bounding_box()
+        assert line["y"] + line["height"] <= PHONE["height"], "the signs are below the first screen"
+        safety = page.evaluate("""h => Array.from(document.querySelectorAll(
+            'article div.chapter-meta, article div.admonition:not(.learning-objectives)'))
+            .map(e => e.getBoundingClientRect())
+            .reduce((sum, r) => sum + Math.max(0, Math.min(r.bottom, h) - Math.max(r.top, 0)), 0)""",
+                               PHONE["height"])
+        assert safety <= 0.5 * PHONE["height"], \
+            f"{docname}: safety text fills {safety / PHONE['height']:.0%} of the first screen"
+    finally:
+        context.close()
