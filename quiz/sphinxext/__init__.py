@@ -8,6 +8,7 @@
 - figures: {bank-figure}, the book's figures computed by quiz.figures (SVG, or Graphviz via dot).
 - changes: {question-changes}, the questions each release added, removed and changed (quiz.editions).
 - versions: on a release built by `make versions`, a banner pointing to the latest version.
+- lightpages: the theme without its icon font script and unused assets (icons as inline SVG).
 
 The extension imports the quiz package; the quiz package never imports Sphinx. It is parallel
 safe: per-document state (the answers of each page's self-checks) is purged and merged.
@@ -45,7 +46,8 @@ def _env_version() -> int:
 
 
 def setup(app: Any) -> dict[str, Any]:
-    from quiz.sphinxext import a11y, changes, chapter, directives, figures, links, nodes, versions
+    from quiz.sphinxext import (a11y, changes, chapter, directives, figures, lightpages, links, nodes,
+                                versions)
 
     a11y.setup(app)
     chapter.setup(app)
@@ -55,6 +57,7 @@ def setup(app: Any) -> dict[str, Any]:
     figures.setup(app)
     changes.setup(app)
     versions.setup(app)
+    lightpages.setup(app)
     app.connect("builder-inited", _add_static)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": _env_version()}
