@@ -126,3 +126,102 @@ def test_on_a_phone_a_technique_page_shows_the_signs_without_filling_the_screen(
             f"{docname}: safety text fills {safety / PHONE['height']:.0%} of the first screen"
     finally:
         context.close()
+
+
+# -- the claims table and the evidence palette ---------------------------------------------------
+
+CLAIMS = "evidence/at-a-glance"
+
+
+def _themed(browser, viewport: dict, mode: str, url: str):  # noqa: F811
+    context = browser.new_context(viewport=viewport)
+    context.add_init_script(
+        f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    assert page.evaluate("() => document.documentElement.dataset.theme") == mode
+    return context, page
+
+
+TABLE_GEOMETRY = """() => {
+  const t = document.querySelector('table.claims-cards'), box = t.parentElement;
+  const rows = Array.from(t.querySelectorAll('tbody tr'));
+  return {scroll: box.scrollWidth, client: box.clientWidth, rows: rows.length,
+          verdict: Math.min(...rows.map(r => r.cells[3].getBoundingClientRect().width)),
+          readMore: Math.max(...rows.map(r => r.cells[5].getBoundingClientRect().right)),
+          right: box.getBoundingClientRect().right,
+          labels: [3, 4, 5].map(i => getComputedStyle(rows[0].cells[i], '::before').content)};
+}"""
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_claims_table_fits_the_page_at_phone_and_desktop_width(browser, book_url, width,
+                                                                   mode):  # noqa: F811
+    context, page = _themed(browser, {"width": width, "height": 900}, mode,
+                            f"{book_url}{CLAIMS}.html")
+    try:
+        g = page.evaluate(TABLE_GEOMETRY)
+    finally:
+        context.close()
+    assert g["rows"] == 28
+    assert g["scroll"] <= g["client"], f"the table scrolls sideways at {width} px: {g}"
+    assert g["readMore"] <= g["right"] + 1, f"'Read more' is cut off at {width} px: {g}"
+    if width < 720:  # one card per claim: the verdict takes the card's width, cells are named
+        assert g["verdict"] >= 0.7 * width, g
+        assert g["labels"] == ['"Verdict: "', '"Sources: "', '"Read more: "'], g
+    else:
+        assert g["labels"] == ["none"] * 3, g
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_every_badge_wears_its_status_colour_from_the_one_palette(browser, book_url,
+                                                                  mode):  # noqa: F811
+    from quiz.palette import STATUS_COLOURS, contrast
+
+    context, page = _themed(browser, {"width": 1280, "height": 900}, mode,
+                            f"{book_url}{CLAIMS}.html")
+    try:
+        badges = page.evaluate("""() => Array.from(document.querySelectorAll('span.sd-badge'))
+            .map(b => { const s = getComputedStyle(b);
+                        return [b.textContent.trim(), s.backgroundColor, s.color]; })""")
+    finally:
+        context.close()
+
+    def rgb(hex_colour: str) -> str:
+        r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+        return f"rgb({r}, {g}, {b})"
+
+    assert {text for text, _, _ in badges} == set(STATUS_COLOURS), badges
+    for text, fill, ink in badges:
+        assert (fill, ink) == tuple(rgb(c) for c in STATUS_COLOURS[text]), (text, fill, ink)
+    for fill, ink in STATUS_COLOURS.values():
+        assert contrast(fill, ink) >= 4.5, (fill, ink)
+    fills = [fill for fill, _ in STATUS_COLOURS.values()]
+    assert len(set(fills)) == len(fills)
+    # "mixed" and "outdated" differ in lightness, not only in hue
+    assert contrast(STATUS_COLOURS["mixed"][0], STATUS_COLOURS["outdated"][0]) >= 3
+
+
+def test_the_evidence_chart_uses_the_same_palette(built_book):
+    from quiz.figures import evidence
+    from quiz.palette import STATUS_COLOURS
+
+    assert evidence.COLOURS is STATUS_COLOURS
+    (chart,) = built_book.html.glob("_images/bank-figure-evidence-chart-*.svg")
+    svg = chart.read_text(encoding="utf-8").lower()
+    for fill, ink in STATUS_COLOURS.values():
+        assert fill in svg and ink in svg, fill
+
+
+def test_the_pdf_prints_badges_in_the_palette_colours(book_pdf):
+    from quiz.palette import STATUS_COLOURS
+    from quiz.sphinxext.facts import BADGE
+
+    assert book_pdf.returncode == 0, book_pdf.output[-2000:]
+    tex = (book_pdf.latex / "massage-for-back-spasms.tex").read_text(encoding="utf-8")
+    for status, (fill, ink) in STATUS_COLOURS.items():
+        name = BADGE[status]
+        assert rf"\definecolor{{mbs-{name}}}{{HTML}}{{{fill[1:].upper()}}}" in tex, status
+        words = " ".join(rf"\mbsbadge{{{name}}}{{{w}}}" for w in status.split())
+        assert words in tex, f"no {status} badge printed in its colour"

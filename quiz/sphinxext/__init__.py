@@ -8,6 +8,7 @@
 - figures: {bank-figure}, the book's figures computed by quiz.figures (SVG, or Graphviz via dot).
 - changes: {question-changes}, the questions each release added, removed and changed (quiz.editions).
 - versions: on a release built by `make versions`, a banner pointing to the latest version.
+- statuscolours: the evidence-status palette on badges (HTML and PDF).
 - lightpages: the theme without its icon font script and unused assets (icons as inline SVG).
 
 The extension imports the quiz package; the quiz package never imports Sphinx. It is parallel
@@ -47,7 +48,7 @@ def _env_version() -> int:
 
 def setup(app: Any) -> dict[str, Any]:
     from quiz.sphinxext import (a11y, changes, chapter, directives, figures, lightpages, links, nodes,
-                                versions)
+                                statuscolours, versions)
 
     a11y.setup(app)
     chapter.setup(app)
@@ -58,6 +59,7 @@ def setup(app: Any) -> dict[str, Any]:
     changes.setup(app)
     versions.setup(app)
     lightpages.setup(app)
+    statuscolours.setup(app)
     app.connect("builder-inited", _add_static)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": _env_version()}
