@@ -225,3 +225,48 @@ def test_the_pdf_prints_badges_in_the_palette_colours(book_pdf):
         assert rf"\definecolor{{mbs-{name}}}{{HTML}}{{{fill[1:].upper()}}}" in tex, status
         words = " ".join(rf"\mbsbadge{{{name}}}{{{w}}}" for w in status.split())
         assert words in tex, f"no {status} badge printed in its colour"
+
+
+# -- self-check feedback in the dark theme ---------------------------------------------------------
+
+def _hex(rgb: str) -> str:
+    r, g, b = (int(x) for x in re.findall(r"\d+", rgb)[:3])
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_feedback_rules_marks_and_focus_ring_meet_contrast(browser, book_url, mode):  # noqa: F811
+    """WCAG 1.4.11: the wrong/right rules, the invalid outline and the focus ring are 3:1 against
+    the page; the marks' words are text, 4.5:1."""
+    from quiz.palette import contrast
+
+    context, page = _themed(browser, {"width": 1280, "height": 900}, mode,
+                            f"{book_url}techniques/swedish.html")
+    try:
+        page.locator("div.quiz .quiz-mount fieldset").first.wait_for()
+        fieldset = page.locator("div.quiz .quiz-mount fieldset:has(input[type=radio])").first
+        fieldset.locator("input").nth(0).check()
+        fieldset.locator("button.quiz-check").click()
+        if fieldset.get_attribute("data-result") == "right":  # then answer it wrongly instead
+            fieldset.locator("input").nth(1).check()
+            fieldset.locator("button.quiz-check").click()
+        assert fieldset.get_attribute("data-result") == "wrong"
+        fieldset.locator("button.quiz-check").focus()
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")  # a keyboard focus, so :focus-visible applies
+        got = fieldset.evaluate("""f => {
+          let e = f, bg = 'rgba(0, 0, 0, 0)';
+          while (e && (bg === 'rgba(0, 0, 0, 0)' || bg === 'transparent')) {
+            bg = getComputedStyle(e).backgroundColor; e = e.parentElement; }
+          const marks = Array.from(f.querySelectorAll('.quiz-mark')).map(m => getComputedStyle(m).color);
+          return {bg, rule: getComputedStyle(f).borderLeftColor, marks,
+                  focus: getComputedStyle(document.activeElement).outlineColor,
+                  focusStyle: getComputedStyle(document.activeElement).outlineStyle};
+        }""")
+    finally:
+        context.close()
+    bg = _hex(got["bg"])
+    assert got["focusStyle"] == "solid", got
+    assert contrast(_hex(got["rule"]), bg) >= 3, got
+    assert contrast(_hex(got["focus"]), bg) >= 3, got
+    assert len(got["marks"]) == 2 and all(contrast(_hex(c), bg) >= 4.5 for c in got["marks"]), got
