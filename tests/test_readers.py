@@ -270,3 +270,43 @@ def test_feedback_rules_marks_and_focus_ring_meet_contrast(browser, book_url, mo
     assert contrast(_hex(got["rule"]), bg) >= 3, got
     assert contrast(_hex(got["focus"]), bg) >= 3, got
     assert len(got["marks"]) == 2 and all(contrast(_hex(c), bg) >= 4.5 for c in got["marks"]), got
+
+
+# -- the printed book ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def pdf_pages(book_pdf) -> list[str]:
+    import pdfutil
+
+    assert book_pdf.returncode == 0 and book_pdf.pdf.is_file(), book_pdf.output[-3000:]
+    return [pdfutil.norm(page) for page in pdfutil.pages(book_pdf.pdf)]
+
+
+def test_the_pdf_has_no_blank_or_near_blank_page(pdf_pages):
+    """Chapters open on the next page (openany), not on the next right-hand one."""
+    thin = [(i, len(page.split())) for i, page in enumerate(pdf_pages, 1)
+            if i > 1 and len(page.split()) < 15]
+    assert not thin, f"pages with almost nothing on them (page, words): {thin}"
+
+
+def test_the_pdf_numbers_figures_and_tables_within_chapters(pdf_pages):
+    text = " ".join(pdf_pages)
+    figures = re.findall(r"\bFigure (\d+)\.(\d+): ", text)
+    tables = re.findall(r"\bTable (\d+)\.(\d+): ", text)
+    assert len(figures) >= 4 and len(tables) >= 4, (figures, tables)
+    assert not re.search(r"\bFig\. \d+: ", text)
+    assert ("1" in {n for _, n in figures}) and len({c for c, _ in figures}) >= 3
+
+
+@pytest.mark.parametrize("doc", [d for d in BOOK_PAGES if d != "index"])
+def test_no_printed_question_is_split_over_a_page_break(pdf_pages, doc):
+    import pdfutil
+    from test_book import printed_questions
+
+    for q in printed_questions(doc):
+        stem = pdfutil.norm(q.stem)[:60]
+        last = pdfutil.norm(q.options[-1])[:40]
+        where = [i for i, page in enumerate(pdf_pages) if stem in page]
+        assert where, f"{doc}: question not found in the PDF: {stem!r}"
+        assert any(last in pdf_pages[i][pdf_pages[i].index(stem):] for i in where), \
+            f"{doc}: the question {stem!r} and its last option {last!r} are on different pages"
