@@ -61,6 +61,9 @@ html_theme_options = {
     "extra_footer": f"<p>Book version {release}. Educational information, not medical advice.</p>",
 }
 html_context = {"default_mode": "light"}
+# One search field per page: the theme's sidebar repeats the one in the page header, so the
+# sidebar keeps its other parts only.
+html_sidebars = {"**": ["navbar-logo.html", "icon-links.html", "sbt-sidebar-nav.html"]}
 
 # -- Versions (`make versions`, poly.py): each version is built with BOOK_VERSIONS set, e.g.
 # {"name": "1.0.0", "latest": "latest", "json_url": "../switcher.json"}: every page then shows the

@@ -310,3 +310,33 @@ def test_no_printed_question_is_split_over_a_page_break(pdf_pages, doc):
         assert where, f"{doc}: question not found in the PDF: {stem!r}"
         assert any(last in pdf_pages[i][pdf_pages[i].index(stem):] for i in where), \
             f"{doc}: the question {stem!r} and its last option {last!r} are on different pages"
+
+
+# -- search ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("query", ["cauda equina", "red flag", "emergency"])
+def test_search_finds_the_safety_chapter_first(browser, book_url, query):  # noqa: F811
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"{book_url}search.html?q={query.replace(' ', '+')}")
+        page.locator("#search-results li").nth(1).wait_for()
+        hrefs = page.evaluate("() => Array.from(document.querySelectorAll("
+                              "'#search-results li > a')).map(a => a.getAttribute('href'))")
+    finally:
+        context.close()
+    assert hrefs[0].split("#")[0].endswith("start/safety.html"), hrefs[:5]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_one_search_field_per_page(browser, book_url, width):  # noqa: F811
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(f"{book_url}techniques/swedish.html")
+        shown = page.evaluate("() => Array.from(document.querySelectorAll("
+                              "'.search-button__button, input[type=search]'))"
+                              ".filter(e => e.getBoundingClientRect().width > 0).length")
+    finally:
+        context.close()
+    assert shown == 1, f"{shown} search fields at {width} px"

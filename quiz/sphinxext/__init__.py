@@ -30,6 +30,7 @@ def _add_static(app: Any) -> None:
     if app.builder.format == "html":
         app.config.html_static_path.append(STATIC)
         app.add_js_file("quiz.js", defer="defer")
+        app.add_js_file("searchboost.js", defer="defer")  # acts on the search page only
         app.add_css_file("quiz.css")
 
 
