@@ -5,12 +5,16 @@ Nothing here asserts anything about the book; the tests do that.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -161,3 +165,42 @@ def toctree_docnames() -> list[str]:
         elif in_toctree and stripped and not stripped.startswith(":"):
             names.append(stripped.removesuffix(".md"))
     return names
+
+
+# -- the browser tests' shared fixtures (tests/test_browser.py, test_readers.py, test_weight.py) --
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib signature)
+        pass
+
+
+@pytest.fixture(scope="session")
+def book_url(built_book) -> Iterator[str]:
+    """The session's built book, served on http://127.0.0.1:<free port>/."""
+    # A build warning fails test_book; these tests need only the written pages.
+    if not (built_book.html / "index.html").is_file():
+        pytest.fail(f"the book's pages were not written:\n{built_book.output[-3000:]}")
+    handler = functools.partial(_QuietHandler, directory=str(built_book.html))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless (never a downloaded browser)."""
+    executable = require_tool("/usr/bin/chromium", "apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

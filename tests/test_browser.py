@@ -12,20 +12,13 @@ Locally, a missing Chromium or axe-core skips with the reason; with CI=true it f
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from conftest import REPO_ROOT, require_tool
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_VERSION = json.loads((REPO_ROOT / "package.json").read_text())["devDependencies"]["axe-core"]
 CHAPTER = "techniques/swedish"  # a chapter whose self-check the interactive tests answer
@@ -35,37 +28,8 @@ FIELDSETS = "div.quiz .quiz-mount fieldset"
 LETTERS = "ABCDEFGH"
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib signature)
-        pass
-
-
-@pytest.fixture(scope="session")
-def book_url(built_book) -> Iterator[str]:
-    """The session's built book, served on http://127.0.0.1:<free port>/."""
-    # A build warning fails test_book; these tests need only the written pages.
-    if not (built_book.html / f"{CHAPTER}.html").is_file():
-        pytest.fail(f"the book's pages were not written:\n{built_book.output[-3000:]}")
-    handler = functools.partial(_QuietHandler, directory=str(built_book.html))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Debian's Chromium, headless (never a downloaded browser)."""
-    executable = require_tool(CHROMIUM, "apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+# The `book_url` and `browser` fixtures are in tests/conftest.py (shared with test_readers
+# and test_weight, so that one Chromium serves every browser test).
 
 
 @pytest.fixture()

@@ -14,7 +14,6 @@ import re
 
 import pytest
 from test_book import BOOK_PAGES, FULL_BANNER, article, resolved_links, text_of
-from test_browser import book_url, browser  # noqa: F401 (fixtures)
 
 # The signs of the emergency list: a block naming four or more of them lists the signs.
 SIGNS = [r"bladder", r"bowel", r"saddle|anus|genitals", r"both legs", r"sexual"]
@@ -90,14 +89,14 @@ def test_the_clinical_pages_are_the_ones_that_show_the_signs_first():
     assert FULL_BANNER == clinical
 
 
-def _phone_page(browser, url: str):  # noqa: F811 (the fixture imported above)
+def _phone_page(browser, url: str):
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     page.goto(url, wait_until="load")
     return context, page
 
 
-def test_on_a_phone_the_front_page_opens_on_the_starting_points(browser, book_url):  # noqa: F811
+def test_on_a_phone_the_front_page_opens_on_the_starting_points(browser, book_url):
     context, page = _phone_page(browser, book_url + "index.html")
     try:
         meta = page.locator("div.chapter-meta").bounding_box()
@@ -112,7 +111,7 @@ def test_on_a_phone_the_front_page_opens_on_the_starting_points(browser, book_ur
 @pytest.mark.parametrize("docname", ["techniques/swedish", "techniques/neuromuscular",
                                      "techniques/shiatsu"])
 def test_on_a_phone_a_technique_page_shows_the_signs_without_filling_the_screen(
-        browser, book_url, docname):  # noqa: F811
+        browser, book_url, docname):
     context, page = _phone_page(browser, f"{book_url}{docname}.html")
     try:
         line = page.locator("div.chapter-meta .chapter-meta-emergency").bounding_box()
@@ -133,7 +132,7 @@ def test_on_a_phone_a_technique_page_shows_the_signs_without_filling_the_screen(
 CLAIMS = "evidence/at-a-glance"
 
 
-def _themed(browser, viewport: dict, mode: str, url: str):  # noqa: F811
+def _themed(browser, viewport: dict, mode: str, url: str):
     context = browser.new_context(viewport=viewport)
     context.add_init_script(
         f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
@@ -157,7 +156,7 @@ TABLE_GEOMETRY = """() => {
 @pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("width", [390, 1280])
 def test_the_claims_table_fits_the_page_at_phone_and_desktop_width(browser, book_url, width,
-                                                                   mode):  # noqa: F811
+                                                                   mode):
     context, page = _themed(browser, {"width": width, "height": 900}, mode,
                             f"{book_url}{CLAIMS}.html")
     try:
@@ -176,7 +175,7 @@ def test_the_claims_table_fits_the_page_at_phone_and_desktop_width(browser, book
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
 def test_every_badge_wears_its_status_colour_from_the_one_palette(browser, book_url,
-                                                                  mode):  # noqa: F811
+                                                                  mode):
     from quiz.palette import STATUS_COLOURS, contrast
 
     context, page = _themed(browser, {"width": 1280, "height": 900}, mode,
@@ -235,7 +234,7 @@ def _hex(rgb: str) -> str:
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
-def test_feedback_rules_marks_and_focus_ring_meet_contrast(browser, book_url, mode):  # noqa: F811
+def test_feedback_rules_marks_and_focus_ring_meet_contrast(browser, book_url, mode):
     """WCAG 1.4.11: the wrong/right rules, the invalid outline and the focus ring are 3:1 against
     the page; the marks' words are text, 4.5:1."""
     from quiz.palette import contrast
@@ -315,7 +314,7 @@ def test_no_printed_question_is_split_over_a_page_break(pdf_pages, doc):
 # -- search ---------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("query", ["cauda equina", "red flag", "emergency"])
-def test_search_finds_the_safety_chapter_first(browser, book_url, query):  # noqa: F811
+def test_search_finds_the_safety_chapter_first(browser, book_url, query):
     context = browser.new_context()
     try:
         page = context.new_page()
@@ -329,7 +328,7 @@ def test_search_finds_the_safety_chapter_first(browser, book_url, query):  # noq
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_one_search_field_per_page(browser, book_url, width):  # noqa: F811
+def test_one_search_field_per_page(browser, book_url, width):
     context = browser.new_context(viewport={"width": width, "height": 900})
     try:
         page = context.new_page()

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 from conftest import REPO_ROOT
-from test_browser import book_url, browser, built_pages  # noqa: F401 (fixtures)
+from test_browser import built_pages
 
 sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
 from page_weight import build, serve, weigh  # noqa: E402
@@ -38,7 +38,7 @@ def test_a_first_visit_weighs_at_most_half_the_stock_page_and_stays_local(browse
     assert ours <= 0.5 * theirs, f"{doc}: {ours} bytes, {ours / theirs:.0%} of the stock {theirs}"
 
 
-def test_no_icon_font_or_missing_file_is_requested(browser, book_url):  # noqa: F811
+def test_no_icon_font_or_missing_file_is_requested(browser, book_url):
     context = browser.new_context()
     fonts, failed = [], []
     try:
@@ -61,7 +61,7 @@ def test_unused_theme_files_are_not_in_the_output(built_book):
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
-def test_every_icon_on_every_page_is_drawn(browser, book_url, built_book, mode):  # noqa: F811
+def test_every_icon_on_every_page_is_drawn(browser, book_url, built_book, mode):
     """Each Font Awesome class the theme writes, and each admonition title, shows an SVG icon of
     a non-zero size in the text colour (phone width, where the toolbar icons show)."""
     context = browser.new_context(viewport={"width": 390, "height": 844})
