@@ -41,6 +41,11 @@ bibtex_default_style = "authoryear"  # plain, labelled "Furlan et al. 2015" like
 bibtex_reference_style = "author_year"
 
 exclude_patterns = ["_build", ".venv", "**/.ipynb_checkpoints"]
+# Figures and tables numbered within their chapter, "Figure 4.1", in HTML and in the PDF.
+numfig = True
+numfig_secnum_depth = 1
+numfig_format = {"figure": "Figure %s", "table": "Table %s", "code-block": "Listing %s",
+                 "section": "Section %s"}
 templates_path = ["docs/_templates"]
 html_static_path = ["docs/_static"]
 html_css_files = ["chapter.css", "a11y.css"]
@@ -56,6 +61,9 @@ html_theme_options = {
     "extra_footer": f"<p>Book version {release}. Educational information, not medical advice.</p>",
 }
 html_context = {"default_mode": "light"}
+# One search field per page: the theme's sidebar repeats the one in the page header, so the
+# sidebar keeps its other parts only.
+html_sidebars = {"**": ["navbar-logo.html", "icon-links.html", "sbt-sidebar-nav.html"]}
 
 # -- Versions (`make versions`, poly.py): each version is built with BOOK_VERSIONS set, e.g.
 # {"name": "1.0.0", "latest": "latest", "json_url": "../switcher.json"}: every page then shows the
@@ -90,7 +98,18 @@ latex_elements["preamble"] = unicode_declarations() + r"""
 \setlength{\tymin}{4.5em}
 % A citation in a figure caption is a \hyperlink in a moving argument: make it survive that.
 \MakeRobust\hyperlink
+% A printed self-check question (class quiz-printed, quiz/sphinxext/nodes.py) never splits over a
+% page break: no break inside a stem, between a stem and its options, or among its options; a page
+% may break only between two questions.
+\makeatletter
+\newenvironment{sphinxclassquiz-printed}{%
+  \interlinepenalty\@M\clubpenalty\@M\widowpenalty\@M
+  \let\mbs@listii\@listii
+  \def\@listii{\mbs@listii\@beginparpenalty\@M\@itempenalty\@M}}{}
+\makeatother
 """
+# Chapters start on the next page, not the next right-hand page: no blank pages between chapters.
+latex_elements["extraclassoptions"] = "openany"
 latex_elements["releasename"] = "Version"
 # Sphinx names the table of contents after the first toctree caption ("Start here"): not on paper.
 latex_elements["tableofcontents"] = r"\renewcommand{\contentsname}{Contents}\sphinxtableofcontents"

@@ -167,7 +167,7 @@ def toctree_docnames() -> list[str]:
     return names
 
 
-# -- the browser tests' shared fixtures (test_browser.py, test_practice_browser.py) ---------------
+# -- the browser tests' shared fixtures (test_browser.py, test_practice_browser.py, test_readers.py, test_weight.py)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

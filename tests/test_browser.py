@@ -135,6 +135,18 @@ def check_by_keyboard(page) -> None:
     page.keyboard.press("Enter")
 
 
+def marks(fieldset) -> dict[int, str]:
+    """The marks quiz.js wrote after checking: option (or prompt) index -> its words."""
+    return dict(fieldset.evaluate("f => Array.from(f.querySelectorAll('.quiz-opt'))"
+                                  ".map((r, i) => [i, r.querySelector('.quiz-mark')])"
+                                  ".filter(([i, m]) => m).map(([i, m]) => [i, m.textContent])"))
+
+
+def score(page) -> str:
+    """The running score line of the page's first self-check."""
+    return " ".join(page.locator("div.quiz .quiz-score").first.inner_text().split())
+
+
 def axe_scan(page, axe_js: Path) -> list[dict]:
     page.add_script_tag(path=str(axe_js))
     assert page.evaluate("() => axe.version") == AXE_VERSION
@@ -171,10 +183,11 @@ def test_keyboard_only_answers_right_and_wrong_with_feedback_and_link(page, book
     check_by_keyboard(page)
     live = fieldsets.nth(first).locator(".quiz-feedback")
     assert live.get_attribute("aria-live") == "polite"
-    text = " ".join(live.text_content().split())
-    assert text.startswith(f"Question {first + 1}: Correct. "), text
-    assert right_q["explanation"] in text
+    text = " ".join(live.inner_text().split())
+    assert text.startswith(f"Question {first + 1}: Correct. {right_q['explanation']}"), text
     assert "Not quite" not in text
+    assert marks(fieldsets.nth(first)) == {key: "\u2713 your answer: right"}
+    assert score(page) == f"Score: 1 right of 1 checked, {fieldsets.count()} questions."
     assert live.locator("a").get_attribute("href") == right_q["url"]
 
     # Question 2: an option that is not keyed.
@@ -183,11 +196,16 @@ def test_keyboard_only_answers_right_and_wrong_with_feedback_and_link(page, book
     choose_by_keyboard(page, second, wrong)
     check_by_keyboard(page)
     live2 = fieldsets.nth(second).locator(".quiz-feedback")
-    text2 = " ".join(live2.text_content().split())
-    expected = (f"Question {second + 1}: Not quite. The answer is {LETTERS[key2]}) "
-                f"{wrong_q['options'][key2]}. ")
+    text2 = " ".join(live2.inner_text().split())
+    # the answer said once, by its letter; the explanation gives it in words
+    expected = (f"Question {second + 1}: Not quite. The right answer is {LETTERS[key2]}. "
+                f"{wrong_q['explanation']}")
     assert text2.startswith(expected), text2
-    assert wrong_q["explanation"] in text2
+    assert wrong_q["options"][key2] not in text2.removeprefix(expected)
+    # the chosen option is marked wrong and the keyed one right, in words beside them
+    assert marks(fieldsets.nth(second)) == {wrong: "\u2717 your answer: wrong",
+                                            key2: "\u2713 right answer"}
+    assert score(page) == f"Score: 1 right of 2 checked, {fieldsets.count()} questions."
     assert "quiz-wrong" in fieldsets.nth(second).get_attribute("class")
     assert "quiz-right" in fieldsets.nth(first).get_attribute("class")
 
@@ -255,7 +273,7 @@ def test_matching_question_wrong_then_right_with_feedback(page, book_url, axe_js
     check = fieldset.locator("button.quiz-check")
 
     def feedback() -> str:
-        return " ".join(live.text_content().split())
+        return " ".join(live.inner_text().split())
 
     # Unanswered, then one prompt left without a letter: no verdict, no key given away.
     check.click()
@@ -273,10 +291,13 @@ def test_matching_question_wrong_then_right_with_feedback(page, book_url, axe_js
         selects.nth(i).select_option(str(option))
     check.click()
     text = feedback()
-    assert text.startswith(f"Question {n}: Not quite. {size - 2} of {size} pairs right. "
-                           f"The pairs are {q['answer_letters']}. {q['explanation']}"), text
-    assert q["answer_letters"] == " ".join(f"{i}{LETTERS[j]}" for i, j in
-                                           enumerate(q["answer"], 1))
+    pairs = [f"{i}. {p} \u2192 {LETTERS[j]}) {q['options'][j]}"
+             for i, (p, j) in enumerate(zip(q["prompts"], q["answer"], strict=True), 1)]
+    assert text.startswith(f"Question {n}: Not quite. {size - 2} of {size} pairs right. "), text
+    assert live.locator("ul.quiz-pairs > li").all_inner_texts() == pairs  # one pair a line
+    assert text.endswith(f"{q['explanation']} Read the section that says so"), text
+    assert marks(fieldset) == {i: "\u2713 right" if i > 1 else
+                               f"\u2717 wrong: it is {LETTERS[q['answer'][i]]}" for i in range(size)}
     assert live.locator("a").get_attribute("href") == q["url"]
     assert "quiz-wrong" in fieldset.get_attribute("class")
     assert [selects.nth(i).get_attribute("aria-invalid") for i in range(size)] == \
@@ -296,9 +317,9 @@ def test_matching_question_wrong_then_right_with_feedback(page, book_url, axe_js
     assert page.evaluate("() => document.activeElement.textContent") == "Check answer"
     page.keyboard.press("Enter")
     text = feedback()
-    assert text.startswith(f"Question {n}: Correct. {size} of {size} pairs right. "
-                           f"{q['explanation']}"), text
-    assert "The pairs are" not in text
+    assert text.startswith(f"Question {n}: Correct. {size} of {size} pairs right. "), text
+    assert live.locator("ul.quiz-pairs > li").all_inner_texts() == pairs
+    assert marks(fieldset) == {i: "\u2713 right" for i in range(size)}
     assert "quiz-right" in fieldset.get_attribute("class")
     assert "quiz-wrong" not in fieldset.get_attribute("class")
     assert live.locator("a").get_attribute("href") == q["url"]
@@ -322,11 +343,11 @@ def test_select_all_question_wrong_then_right_with_feedback(page, book_url, axe_
     assert live.get_attribute("aria-live") == "polite"
     check = fieldset.locator("button.quiz-check")
     others = [i for i in range(size) if i not in keys]
-    said = [f"{LETTERS[k]}) {q['options'][k]}" for k in keys]
-    answers = "; ".join(said[:-1]) + " and " + said[-1]  # options hold commas: A) x; B) y and C) z
+    said = [LETTERS[k] for k in keys]
+    answers = ", ".join(said[:-1]) + " and " + said[-1]  # the letters: A, B and C
 
     def feedback() -> str:
-        return " ".join(live.text_content().split())
+        return " ".join(live.inner_text().split())
 
     def tick(chosen) -> None:
         for i in range(size):
@@ -336,7 +357,12 @@ def test_select_all_question_wrong_then_right_with_feedback(page, book_url, axe_
         text = feedback()
         assert text.startswith(
             f"Question {n}: Not quite. You picked {right} of the {len(keys)} right ones and {bad} "
-            f"wrong. The answers are {answers}. {q['explanation']}"), text
+            f"wrong; the right ones are {answers}. {q['explanation']}"), text
+        ticked = [i for i in range(size) if boxes.nth(i).is_checked()]
+        assert marks(fieldset) == {
+            i: ("\u2713 your answer: right" if i in keys else "\u2717 your answer: wrong")
+            if i in ticked else "\u2713 right answer: missed"
+            for i in range(size) if i in ticked or i in keys}
         assert live.locator("a").get_attribute("href") == q["url"]
         assert "quiz-wrong" in fieldset.get_attribute("class")
         assert "quiz-right" not in fieldset.get_attribute("class")
@@ -370,7 +396,8 @@ def test_select_all_question_wrong_then_right_with_feedback(page, book_url, axe_
     page.keyboard.press("Enter")
     text = feedback()
     assert text.startswith(f"Question {n}: Correct. {q['explanation']}"), text
-    assert "The answers are" not in text and "You picked" not in text
+    assert "right ones are" not in text and "You picked" not in text
+    assert marks(fieldset) == {k: "\u2713 your answer: right" for k in keys}
     assert "quiz-right" in fieldset.get_attribute("class")
     assert "quiz-wrong" not in fieldset.get_attribute("class")
     assert live.locator("a").get_attribute("href") == q["url"]

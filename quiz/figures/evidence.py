@@ -3,7 +3,8 @@ from them.
 
 One row per status, in the order of quiz.model.STATUSES; one box per claim, labelled with its
 number (C1 to C28), so the length of a row is its count and every claim can be found. Colours
-follow the book's status badges; the status is also written out, so colour is never the only cue.
+are the book's one status palette (quiz.palette), shared with the badges; the status is also
+written out, so colour is never the only cue.
 """
 
 from __future__ import annotations
@@ -11,15 +12,10 @@ from __future__ import annotations
 from quiz.figures import Figure
 from quiz.figures import svg
 from quiz.model import STATUSES
+from quiz.palette import STATUS_COLOURS
 
-#: status -> (box fill, text colour on it); each pair has a contrast ratio of at least 4.5:1
-COLOURS = {
-    "supported": ("#1e7b34", "#ffffff"),
-    "partly supported": ("#0b6285", "#ffffff"),
-    "mixed": ("#f2c230", "#1a1a1a"),
-    "not supported": ("#b42318", "#ffffff"),
-    "outdated": ("#5b6167", "#ffffff"),
-}
+#: status -> (box fill, text colour on it): the book's one evidence palette (quiz.palette)
+COLOURS = STATUS_COLOURS
 PER_LINE = 10  # boxes on one line before a row wraps
 
 

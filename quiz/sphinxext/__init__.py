@@ -10,6 +10,8 @@
 - versions: on a release built by `make versions`, a banner pointing to the latest version.
 - practice: {practice}, the practice page (any replay code, review, one history); progress.js on
   every page records self-check answers in the browser's history and marks done chapters.
+- statuscolours: the evidence-status palette on badges (HTML and PDF).
+- lightpages: the theme without its icon font script and unused assets (icons as inline SVG).
 
 The extension imports the quiz package; the quiz package never imports Sphinx. It is parallel
 safe: per-document state (the answers of each page's self-checks) is purged and merged.
@@ -31,6 +33,7 @@ def _add_static(app: Any) -> None:
         app.config.html_static_path.append(STATIC)
         app.add_js_file("quiz.js", defer="defer")
         app.add_js_file("progress.js", defer="defer")
+        app.add_js_file("searchboost.js", defer="defer")  # acts on the search page only
         app.add_css_file("quiz.css")
 
 
@@ -48,8 +51,8 @@ def _env_version() -> int:
 
 
 def setup(app: Any) -> dict[str, Any]:
-    from quiz.sphinxext import a11y, changes, chapter, directives, figures, links, nodes, versions
-    from quiz.sphinxext import practice
+    from quiz.sphinxext import (a11y, changes, chapter, directives, figures, lightpages, links, nodes,
+                                practice, statuscolours, versions)
 
     a11y.setup(app)
     chapter.setup(app)
@@ -60,6 +63,8 @@ def setup(app: Any) -> dict[str, Any]:
     changes.setup(app)
     versions.setup(app)
     practice.setup(app)
+    lightpages.setup(app)
+    statuscolours.setup(app)
     app.connect("builder-inited", _add_static)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": _env_version()}

@@ -2,6 +2,13 @@
 emergency signs in one line, so that no page can hide them. The signs are the bank's emergency red
 flags (their `brief` forms), so the banner, the safety chapter and the quiz list the same ones.
 
+Where the signs are listed depends on the page (`safety_level`): under the title of the clinical
+chapters, where a reader in pain may be deciding on a massage; elsewhere (front matter, evidence,
+instructors, reference) only the line linking to the red flags, so that warnings do not crowd pages
+with no clinical advice. A page that lists the red flags in its own text (`{red-flags}`,
+`{red-flag-summary}`: the safety chapter, the technique chapters' safety boxes, the disclaimer)
+gets the line only, so that no page lists them twice.
+
 Each document declares `last_reviewed: YYYY-MM-DD` in its front matter. The banner is inserted
 under the first heading, so no chapter can forget the disclaimer link or the review date. A
 document without a valid date is reported as a warning, which fails the `-W` build.
@@ -21,6 +28,20 @@ logger = logging.getLogger(__name__)
 DISCLAIMER_LABEL = "medical-disclaimer"
 _REPORTED: set[str] = set()  # bank errors already reported in this process
 RED_FLAGS_LABEL = "red-flags"
+# Pages (a docname, or a folder ending in "/") whose banner lists the emergency signs in full.
+CLINICAL = ("start/what-is-a-back-spasm", "benefits/", "techniques/")
+# The directives that list red flags in a page's own text.
+LISTS = ("{red-flags}", "{red-flag-summary}")
+
+
+def safety_level(docname: str, source: str = "") -> str:
+    """"full" (the emergency signs listed) or "line" (a link to them): a page's banner, given its
+    name and its source text."""
+    if any(directive in source for directive in LISTS):
+        return "line"
+    if any(docname == p or (p.endswith("/") and docname.startswith(p)) for p in CLINICAL):
+        return "full"
+    return "line"
 
 
 def _ref(label: str, text: str) -> addnodes.pending_xref:
@@ -31,9 +52,9 @@ def _ref(label: str, text: str) -> addnodes.pending_xref:
     return ref
 
 
-def banner(date: str, signs: str) -> nodes.container:
+def banner(date: str, signs: str, level: str = "full") -> nodes.container:
     """The review-date and safety line shown under a chapter's title; `signs` are the emergency
-    signs as one phrase (quiz.sphinxext.facts.banner_signs)."""
+    signs as one phrase (quiz.sphinxext.facts.banner_signs); `level`: safety_level."""
     para = nodes.paragraph()
     para += nodes.strong(f"Last reviewed {date}.", f"Last reviewed {date}.")
     para += nodes.Text(" Educational information, not medical advice: read the ")
@@ -41,13 +62,15 @@ def banner(date: str, signs: str) -> nodes.container:
     para += nodes.Text(". Any ")
     para += _ref(RED_FLAGS_LABEL, "red-flag sign")
     para += nodes.Text(" means a doctor first, not a massage.")
+    box = nodes.container(classes=["chapter-meta", f"chapter-meta-{level}"])
+    box += para
+    if level == "line":
+        return box
     urgent = nodes.paragraph(classes=["chapter-meta-emergency"])
     urgent += nodes.strong("Emergency:", "Emergency:")
     urgent += nodes.Text(f" an emergency department now, not a massage, for back pain with: {signs} ")
     urgent += _ref("red-flags-emergency", "(why)")
     urgent += nodes.Text(".")
-    box = nodes.container(classes=["chapter-meta"])
-    box += para
     box += urgent
     return box
 
@@ -79,7 +102,9 @@ def insert_banner(app: Any, doctree: nodes.document) -> None:
             logger.warning("cannot load the question bank for the red-flag banner: %s", exc,
                            type="quiz", subtype="bank")
         signs = "any sign in the emergency list"
-    box = banner(date, signs)
+    with open(app.env.doc2path(docname), encoding="utf-8") as fh:
+        level = safety_level(docname, fh.read())
+    box = banner(date, signs, level)
     if docname == app.config.root_doc:
         # The root page prints no page of its own in the PDF (its chapters each carry the banner).
         only = addnodes.only(expr="html")

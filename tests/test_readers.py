@@ -1,0 +1,350 @@
+"""What a first reader meets (issue 16): the front page, and where the emergency signs are shown.
+
+The front page says who the book is for, offers four starting points and lists the chapters only.
+The emergency signs (possible cauda equina syndrome) are listed in full on the clinical chapters
+(under the title) and in the body of the safety chapter and the disclaimer; every other page links
+to them in one line; no page lists them twice. On a phone, the front page's safety line leaves the
+first screen to the starting points, and a technique page shows the emergency signs on its first
+screen without the safety text filling it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from test_book import BOOK_PAGES, FULL_BANNER, article, resolved_links, text_of
+
+# The signs of the emergency list: a block naming four or more of them lists the signs.
+SIGNS = [r"bladder", r"bowel", r"saddle|anus|genitals", r"both legs", r"sexual"]
+# Pages that list the signs in their own text (their banner only links to them).
+# Pages that list the signs in their own text (their banner only links to them): the classes of
+# the blocks that do. The safety chapter, whose subject they are, opens with a short version of
+# every level before the full lists (issue 12); the technique chapters say them in their safety box.
+BODY_LIST = {"start/safety": ["p", "admonition danger"], "front/disclaimer": ["admonition danger"],
+             "techniques/neuromuscular": ["admonition important"],
+             "techniques/swedish": ["admonition important"],
+             "techniques/shiatsu": ["admonition important"]}
+STARTS = [  # the front page's starting points: words of the card, and where its link goes
+    ("In pain right now?", "start/safety.html#red-flags"),
+    ("Choosing a massage?", "techniques/comparison.html"),
+    ("What does the evidence say?", "evidence/at-a-glance.html#claims-table"),
+    ("Teaching?", "instructors/guide.html#instructor-guide"),
+]
+PHONE = {"width": 390, "height": 844}
+
+
+def sign_lists(body) -> list:
+    """The blocks of a page's main text (the banner, admonitions, paragraphs and lists directly in
+    a section) that name four or more emergency signs; self-check questions are not counted."""
+    found = []
+    for block in body.select("div.chapter-meta, div.admonition, section > p, section > ul"):
+        if block.find_parent(class_="quiz") or block.find_parent(class_="admonition"):
+            continue
+        text = text_of(block).lower()
+        if sum(bool(re.search(sign, text)) for sign in SIGNS) >= 4:
+            found.append(block)
+    return found
+
+
+def test_front_page_says_who_the_book_is_for_and_where_to_start(built_book):
+    body = article(built_book.soup("index"))
+    assert any(text_of(p).startswith("This book is for ") for p in body.find_all("p")), \
+        "the front page has no 'This book is for ...' paragraph"
+    cards = body.select(".front-start li")
+    assert len(cards) == len(STARTS), \
+        [text_of(c) for c in cards]
+    for card, (words, target) in zip(cards, STARTS, strict=True):
+        assert text_of(card).startswith(words), text_of(card)
+        assert resolved_links("index", card) == {target}, (words, resolved_links("index", card))
+
+
+def test_front_page_contents_lists_the_chapters_only(built_book):
+    body = article(built_book.soup("index"))
+    links = [a for wrapper in body.select("div.toctree-wrapper") for a in wrapper.find_all("a")]
+    chapters = [p for p in BOOK_PAGES if p != "index"]
+    assert [a["href"] for a in links] == [f"{doc}.html" for doc in chapters], \
+        [a["href"] for a in links]
+    assert not [a for a in links if "Self-check" in a.get_text()]
+    captions = [text_of(c) for c in body.select("div.toctree-wrapper .caption")]
+    assert captions[:1] == ["Start here"] and "Techniques" in captions, captions
+
+
+@pytest.mark.parametrize("docname", BOOK_PAGES)
+def test_the_emergency_signs_are_listed_once_where_they_belong(built_book, docname):
+    body = article(built_book.soup(docname))
+    (banner,) = body.select("div.chapter-meta")
+    lists = sign_lists(body)
+    if docname in BODY_LIST:
+        assert [" ".join(b.get("class", [])) or b.name for b in lists] == BODY_LIST[docname], \
+            docname
+        assert banner.find(class_="chapter-meta-emergency") is None, docname
+    else:
+        assert len(lists) <= 1, f"{docname} lists the emergency signs {len(lists)} times"
+    if docname in FULL_BANNER:
+        assert lists == [banner], f"{docname}: the signs belong under the title"
+    else:
+        assert banner not in lists
+    if docname not in FULL_BANNER:  # one line, linking to the list
+        assert banner.find(class_="chapter-meta-emergency") is None
+        assert len(banner.find_all("p")) == 1
+        assert "start/safety.html#red-flags" in resolved_links(docname, banner)
+
+
+def test_the_clinical_pages_are_the_ones_that_show_the_signs_first():
+    """The fixed table itself: every clinical folder's page and no other page."""
+    clinical = [p for p in BOOK_PAGES
+                if p.startswith(("techniques/", "benefits/")) or p == "start/what-is-a-back-spasm"]
+    assert FULL_BANNER == [p for p in clinical if p not in BODY_LIST]
+
+
+def _phone_page(browser, url: str):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    return context, page
+
+
+def test_on_a_phone_the_front_page_opens_on_the_starting_points(browser, book_url):
+    context, page = _phone_page(browser, book_url + "index.html")
+    try:
+        meta = page.locator("div.chapter-meta").bounding_box()
+        assert meta["height"] <= 0.2 * PHONE["height"], f"the safety line is {meta['height']} px"
+        first = page.locator(".front-start li").first.bounding_box()
+        assert first["y"] + first["height"] <= PHONE["height"], \
+            "the first starting point is below the first screen"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("docname", FULL_BANNER)
+def test_on_a_phone_a_clinical_page_shows_the_signs_without_filling_the_screen(
+        browser, book_url, docname):
+    context, page = _phone_page(browser, f"{book_url}{docname}.html")
+    try:
+        top = page.locator("div.chapter-meta .chapter-meta-emergency").bounding_box()["y"]
+        assert top < PHONE["height"], f"{docname}: the signs start below the first screen ({top})"
+        safety = page.evaluate("""h => Array.from(document.querySelectorAll(
+            'article div.chapter-meta, article div.admonition.danger, article div.admonition.warning,' +
+            ' article div.admonition.important, article div.admonition.caution'))
+            .map(e => e.getBoundingClientRect())
+            .reduce((sum, r) => sum + Math.max(0, Math.min(r.bottom, h) - Math.max(r.top, 0)), 0)""",
+                               PHONE["height"])
+        assert safety <= 0.5 * PHONE["height"], \
+            f"{docname}: safety text fills {safety / PHONE['height']:.0%} of the first screen"
+    finally:
+        context.close()
+
+
+# -- the claims table and the evidence palette ---------------------------------------------------
+
+CLAIMS = "evidence/at-a-glance"
+
+
+def _themed(browser, viewport: dict, mode: str, url: str):
+    context = browser.new_context(viewport=viewport)
+    context.add_init_script(
+        f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    assert page.evaluate("() => document.documentElement.dataset.theme") == mode
+    return context, page
+
+
+TABLE_GEOMETRY = """() => {
+  const t = document.querySelector('table.claims-cards'), box = t.parentElement;
+  const rows = Array.from(t.querySelectorAll('tbody tr'));
+  return {scroll: box.scrollWidth, client: box.clientWidth, rows: rows.length,
+          verdict: Math.min(...rows.map(r => r.cells[3].getBoundingClientRect().width)),
+          readMore: Math.max(...rows.map(r => r.cells[5].getBoundingClientRect().right)),
+          right: box.getBoundingClientRect().right,
+          labels: [3, 4, 5].map(i => getComputedStyle(rows[0].cells[i], '::before').content)};
+}"""
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_claims_table_fits_the_page_at_phone_and_desktop_width(browser, book_url, width,
+                                                                   mode):
+    context, page = _themed(browser, {"width": width, "height": 900}, mode,
+                            f"{book_url}{CLAIMS}.html")
+    try:
+        g = page.evaluate(TABLE_GEOMETRY)
+    finally:
+        context.close()
+    assert g["rows"] == 28
+    assert g["scroll"] <= g["client"], f"the table scrolls sideways at {width} px: {g}"
+    assert g["readMore"] <= g["right"] + 1, f"'Read more' is cut off at {width} px: {g}"
+    if width < 720:  # one card per claim: the verdict takes the card's width, cells are named
+        assert g["verdict"] >= 0.7 * width, g
+        assert g["labels"] == ['"Verdict: "', '"Sources: "', '"Read more: "'], g
+    else:
+        assert g["labels"] == ["none"] * 3, g
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_every_badge_wears_its_status_colour_from_the_one_palette(browser, book_url,
+                                                                  mode):
+    from quiz.palette import STATUS_COLOURS, contrast
+
+    context, page = _themed(browser, {"width": 1280, "height": 900}, mode,
+                            f"{book_url}{CLAIMS}.html")
+    try:
+        badges = page.evaluate("""() => Array.from(document.querySelectorAll('span.sd-badge'))
+            .map(b => { const s = getComputedStyle(b);
+                        return [b.textContent.trim(), s.backgroundColor, s.color]; })""")
+    finally:
+        context.close()
+
+    def rgb(hex_colour: str) -> str:
+        r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+        return f"rgb({r}, {g}, {b})"
+
+    assert {text for text, _, _ in badges} == set(STATUS_COLOURS), badges
+    for text, fill, ink in badges:
+        assert (fill, ink) == tuple(rgb(c) for c in STATUS_COLOURS[text]), (text, fill, ink)
+    for fill, ink in STATUS_COLOURS.values():
+        assert contrast(fill, ink) >= 4.5, (fill, ink)
+    fills = [fill for fill, _ in STATUS_COLOURS.values()]
+    assert len(set(fills)) == len(fills)
+    # "mixed" and "outdated" differ in lightness, not only in hue
+    assert contrast(STATUS_COLOURS["mixed"][0], STATUS_COLOURS["outdated"][0]) >= 3
+
+
+def test_the_evidence_chart_uses_the_same_palette(built_book):
+    from quiz.figures import evidence
+    from quiz.palette import STATUS_COLOURS
+
+    assert evidence.COLOURS is STATUS_COLOURS
+    (chart,) = built_book.html.glob("_images/bank-figure-evidence-chart-*.svg")
+    svg = chart.read_text(encoding="utf-8").lower()
+    for fill, ink in STATUS_COLOURS.values():
+        assert fill in svg and ink in svg, fill
+
+
+def test_the_pdf_prints_badges_in_the_palette_colours(book_pdf):
+    from quiz.palette import STATUS_COLOURS
+    from quiz.sphinxext.facts import BADGE
+
+    assert book_pdf.returncode == 0, book_pdf.output[-2000:]
+    tex = (book_pdf.latex / "massage-for-back-spasms.tex").read_text(encoding="utf-8")
+    for status, (fill, ink) in STATUS_COLOURS.items():
+        name = BADGE[status]
+        assert rf"\definecolor{{mbs-{name}}}{{HTML}}{{{fill[1:].upper()}}}" in tex, status
+        words = " ".join(rf"\mbsbadge{{{name}}}{{{w}}}" for w in status.split())
+        assert words in tex, f"no {status} badge printed in its colour"
+
+
+# -- self-check feedback in the dark theme ---------------------------------------------------------
+
+def _hex(rgb: str) -> str:
+    r, g, b = (int(x) for x in re.findall(r"\d+", rgb)[:3])
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_feedback_rules_marks_and_focus_ring_meet_contrast(browser, book_url, mode):
+    """WCAG 1.4.11: the wrong/right rules, the invalid outline and the focus ring are 3:1 against
+    the page; the marks' words are text, 4.5:1."""
+    from quiz.palette import contrast
+
+    context, page = _themed(browser, {"width": 1280, "height": 900}, mode,
+                            f"{book_url}techniques/swedish.html")
+    try:
+        page.locator("div.quiz .quiz-mount fieldset").first.wait_for()
+        fieldset = page.locator("div.quiz .quiz-mount fieldset:has(input[type=radio])").first
+        fieldset.locator("input").nth(0).check()
+        fieldset.locator("button.quiz-check").click()
+        if fieldset.get_attribute("data-result") == "right":  # then answer it wrongly instead
+            fieldset.locator("input").nth(1).check()
+            fieldset.locator("button.quiz-check").click()
+        assert fieldset.get_attribute("data-result") == "wrong"
+        fieldset.locator("button.quiz-check").focus()
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")  # a keyboard focus, so :focus-visible applies
+        got = fieldset.evaluate("""f => {
+          let e = f, bg = 'rgba(0, 0, 0, 0)';
+          while (e && (bg === 'rgba(0, 0, 0, 0)' || bg === 'transparent')) {
+            bg = getComputedStyle(e).backgroundColor; e = e.parentElement; }
+          const marks = Array.from(f.querySelectorAll('.quiz-mark')).map(m => getComputedStyle(m).color);
+          return {bg, rule: getComputedStyle(f).borderLeftColor, marks,
+                  focus: getComputedStyle(document.activeElement).outlineColor,
+                  focusStyle: getComputedStyle(document.activeElement).outlineStyle};
+        }""")
+    finally:
+        context.close()
+    bg = _hex(got["bg"])
+    assert got["focusStyle"] == "solid", got
+    assert contrast(_hex(got["rule"]), bg) >= 3, got
+    assert contrast(_hex(got["focus"]), bg) >= 3, got
+    assert len(got["marks"]) == 2 and all(contrast(_hex(c), bg) >= 4.5 for c in got["marks"]), got
+
+
+# -- the printed book ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def pdf_pages(book_pdf) -> list[str]:
+    import pdfutil
+
+    assert book_pdf.returncode == 0 and book_pdf.pdf.is_file(), book_pdf.output[-3000:]
+    return [pdfutil.norm(page) for page in pdfutil.pages(book_pdf.pdf)]
+
+
+def test_the_pdf_has_no_blank_or_near_blank_page(pdf_pages):
+    """Chapters open on the next page (openany), not on the next right-hand one."""
+    thin = [(i, len(page.split())) for i, page in enumerate(pdf_pages, 1)
+            if i > 1 and len(page.split()) < 15]
+    assert not thin, f"pages with almost nothing on them (page, words): {thin}"
+
+
+def test_the_pdf_numbers_figures_and_tables_within_chapters(pdf_pages):
+    text = " ".join(pdf_pages)
+    figures = re.findall(r"\bFigure (\d+)\.(\d+): ", text)
+    tables = re.findall(r"\bTable (\d+)\.(\d+): ", text)
+    assert len(figures) >= 4 and len(tables) >= 4, (figures, tables)
+    assert not re.search(r"\bFig\. \d+: ", text)
+    assert ("1" in {n for _, n in figures}) and len({c for c, _ in figures}) >= 3
+
+
+@pytest.mark.parametrize("doc", [d for d in BOOK_PAGES if d != "index"])
+def test_no_printed_question_is_split_over_a_page_break(pdf_pages, doc):
+    import pdfutil
+    from test_book import printed_questions
+
+    for q in printed_questions(doc):
+        stem = pdfutil.norm(q.stem)[:60]
+        last = pdfutil.norm(q.options[-1])[:40]
+        where = [i for i, page in enumerate(pdf_pages) if stem in page]
+        assert where, f"{doc}: question not found in the PDF: {stem!r}"
+        assert any(last in pdf_pages[i][pdf_pages[i].index(stem):] for i in where), \
+            f"{doc}: the question {stem!r} and its last option {last!r} are on different pages"
+
+
+# -- search ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("query", ["cauda equina", "red flag", "emergency"])
+def test_search_finds_the_safety_chapter_first(browser, book_url, query):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"{book_url}search.html?q={query.replace(' ', '+')}")
+        page.locator("#search-results li").nth(1).wait_for()
+        hrefs = page.evaluate("() => Array.from(document.querySelectorAll("
+                              "'#search-results li > a')).map(a => a.getAttribute('href'))")
+    finally:
+        context.close()
+    assert hrefs[0].split("#")[0].endswith("start/safety.html"), hrefs[:5]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_one_search_field_per_page(browser, book_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(f"{book_url}techniques/swedish.html")
+        shown = page.evaluate("() => Array.from(document.querySelectorAll("
+                              "'.search-button__button, input[type=search]'))"
+                              ".filter(e => e.getBoundingClientRect().width > 0).length")
+    finally:
+        context.close()
+    assert shown == 1, f"{shown} search fields at {width} px"
