@@ -23,7 +23,6 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import REPO_ROOT, require_tool
 
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -59,7 +58,7 @@ def book_url(built_book) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, headless (never a downloaded browser)."""
-    executable = require_tool(CHROMIUM, "apt-get install chromium")
+    executable = require_tool("chromium", "apt-get install chromium")  # on PATH: Debian's
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -78,7 +77,8 @@ def page(browser):
 
 @pytest.fixture(scope="session")
 def axe_js() -> Path:
-    require_tool(str(AXE_JS), "`make test` installs it: npm ci")
+    require_tool("npm", "apt-get install npm; `make test` then installs axe-core with npm ci")
+    require_tool(str(AXE_JS), "`make test` installs it with npm ci")
     return AXE_JS
 
 
@@ -546,3 +546,22 @@ def test_axe_finds_no_serious_or_critical_violation_on_any_page(browser, book_ur
         context.close()
     assert not problems, (f"{len(problems)} serious/critical axe {AXE_VERSION} violations "
                           f"({mode} theme):\n" + "\n".join(problems))
+
+
+@pytest.mark.parametrize("width, least", [(360, 11.5), (1280, 15)])
+def test_the_care_chart_reads_at_phone_and_desktop_widths(browser, book_url, width, least):
+    """The chart's body text, as the browser scales the picture into the page, is still large."""
+    from quiz.figures import care
+
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(f"{book_url}{SAFETY}.html", wait_until="load")
+        img = page.locator('img.bank-figure[data-figure="care-chart"]')
+        img.scroll_into_view_if_needed()
+        shown, natural = img.evaluate("i => [i.getBoundingClientRect().width, i.naturalWidth]")
+        assert natural == care.WIDTH
+        assert care.BODY * shown / natural >= least, f"{shown:.0f} px wide at a {width} px window"
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()
