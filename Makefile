@@ -43,11 +43,11 @@ html: $(STAMP) ## build the HTML book into _build/html (JOBS=auto: in parallel)
 	$(SPHINX) -b html docs $(BUILD)/html
 	@echo "Open $(BUILD)/html/index.html in a browser."
 
-# The JavaScript tools of the tests (axe-core) come from npm. Without npm, as on a machine with only
+# The JavaScript tools of the tests (axe-core, gift-pegjs) come from npm. Without npm, as on a machine with only
 # Python, make and git, the tests that need them skip with the install line (and fail in CI).
 node-tools:
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(AXE); else \
-	  echo "make: npm not found: the tests that need axe-core will skip (apt-get install npm)"; fi
+	  echo "make: npm not found: the tests that need axe-core or gift-pegjs will skip (apt-get install npm)"; fi
 
 test: $(STAMP) node-tools ## run the whole test suite
 	$(PY) -m pytest
