@@ -273,7 +273,7 @@ def test_care_chart_sends_each_red_flag_to_the_right_care(bank, layout):
             assert (flag["sign"] in signs) == (level == flag["level"]), \
                 f"{flag['id']}: listed under {level}, belongs under {flag['level']}"
     assert sum(len(signs) for signs in questions.values()) == len(bank["red_flag"])
-    assert "Emergency department now" in actions["emergency"][0]
+    assert "go to an emergency department now" in actions["emergency"][0].lower()
     assert "same day" in actions["urgent"][0]
     assert "not improving" in actions["none"][0]
     chain = ["start", *(f"q-{lv}" for lv in levels), "a-none"]

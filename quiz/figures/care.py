@@ -21,7 +21,7 @@ from quiz.figures import svg
 #: one level: its question, the action's tag, title and advice, and how the action is drawn
 Step = namedtuple("Step", "question tag title advice tint edge fill ink border dash")
 STEPS = {
-    "emergency": Step("Any of these emergency signs?", "EMERGENCY", "Emergency department now",
+    "emergency": Step("Any of these emergency signs?", "EMERGENCY", "Go to an emergency department now",
                       "Or call your local emergency number. Do not wait; no massage.",
                       "#fdecec", "#5c0a0d", "#a4161a", "#ffffff", 4.5, ""),
     "urgent": Step("Any of these urgent signs?", "SAME DAY", "See a doctor the same day",
