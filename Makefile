@@ -5,6 +5,8 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 # axe-core for the browser tests' accessibility scan: pinned by package.json + package-lock.json.
 AXE    := node_modules/axe-core/axe.min.js
+# `make test-fast`: the tests that need no book build, LaTeX or browser (markers: pyproject.toml).
+FAST   := not book and not pdf and not browser and not slow
 BUILD  := _build
 # -W: a warning is a failure; -n: every reference must resolve.
 SPHINXOPTS ?= -W --keep-going -n
@@ -21,7 +23,7 @@ HANDOUTS ?= --seed 2026 --count 12 --variants 3
 VERSIONS_URL ?= /
 
 .DEFAULT_GOAL := help
-.PHONY: help html test serve clean venv pdf handouts latex-check versions edition bank-diff
+.PHONY: help html test test-fast node-tools serve clean venv pdf handouts latex-check versions edition bank-diff
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -41,8 +43,17 @@ html: $(STAMP) ## build the HTML book into _build/html (JOBS=auto: in parallel)
 	$(SPHINX) -b html docs $(BUILD)/html
 	@echo "Open $(BUILD)/html/index.html in a browser."
 
-test: $(STAMP) $(AXE) ## run the whole test suite
+# The JavaScript tools of the tests (axe-core, gift-pegjs) come from npm. Without npm, as on a machine with only
+# Python, make and git, the tests that need them skip with the install line (and fail in CI).
+node-tools:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(AXE); else \
+	  echo "make: npm not found: the tests that need axe-core or gift-pegjs will skip (apt-get install npm)"; fi
+
+test: $(STAMP) node-tools ## run the whole test suite
 	$(PY) -m pytest
+
+test-fast: $(STAMP) ## the inner loop: every test that needs no book build, LaTeX or browser
+	$(PY) -m pytest -m "$(FAST)"
 
 serve: $(STAMP) ## serve the book with live reload on http://127.0.0.1:8000
 	$(PY) -m sphinx_autobuild $(SPHINXOPTS) -d $(BUILD)/doctrees -c . --host 127.0.0.1 --port 8000 docs $(BUILD)/html
@@ -53,6 +64,9 @@ latex-check:
 	  echo "  sudo apt-get install --no-install-recommends $(TEX_PACKAGES)" >&2; exit 2; }; done
 
 pdf: latex-check $(STAMP) ## build the PDF book into _build/latex (needs LaTeX: see README)
+	@command -v rsvg-convert >/dev/null 2>&1 || { \
+	  echo "make: rsvg-convert is not installed; the PDF's figures need it. On Debian or Ubuntu run:" >&2; \
+	  echo "  sudo apt-get install --no-install-recommends librsvg2-bin" >&2; exit 2; }
 	$(PY) -m sphinx -M latexpdf docs $(BUILD) -c . $(SPHINXOPTS) -d $(BUILD)/doctrees-latex
 	@echo "The book: $(BUILD)/latex/massage-for-back-spasms.pdf"
 

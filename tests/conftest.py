@@ -1,6 +1,8 @@
 """Shared fixtures: the repository root and ONE HTML build of the book per test session.
 
-Nothing here asserts anything about the book; the tests do that.
+Nothing here asserts anything about the book; the tests do that. A test that uses the session's
+book, PDF or browser is marked `book`, `pdf` or `browser` here (markers: pyproject.toml), so that
+`make test-fast` can leave those out.
 """
 
 from __future__ import annotations
@@ -33,6 +35,17 @@ collect_ignore = ["roots"]
 def rootdir() -> Path:
     """Where sphinx.testing finds `@pytest.mark.sphinx(testroot="quiz")`: tests/roots/test-quiz."""
     return REPO_ROOT / "tests" / "roots"
+
+
+#: a test using one of these fixtures gets the marker (tests that build by other means mark themselves)
+FIXTURE_MARKERS = {"built_book": "book", "book_pdf": "pdf", "browser": "browser"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for fixture, marker in FIXTURE_MARKERS.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(marker)
 
 
 def require_tool(name: str, hint: str = "") -> str:
@@ -140,7 +153,10 @@ def book_pdf(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Built
 
     Needs latexmk (skips locally without it, fails in CI).
     """
-    require_tool("latexmk", "see the README: The book as a PDF")
+    from quiz import typeset
+
+    require_tool("latexmk", typeset.INSTALL)
+    require_tool("rsvg-convert", "apt-get install librsvg2-bin; it turns the figures into PDF")
     out = tmp_path_factory.mktemp("book-pdf")
     cmd = [sys.executable, "-m", "sphinx", "-M", "latexpdf", str(repo_root / "docs"), str(out),
            "-c", str(repo_root), "-W", "--keep-going", "-n", "-d", str(out / "doctrees")]
@@ -169,7 +185,7 @@ def toctree_docnames() -> list[str]:
 
 # -- the browser tests' shared fixtures (test_browser.py, test_practice_browser.py, test_readers.py, test_weight.py)
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = "chromium"  # looked up on PATH (Debian's), as a newcomer's machine needs
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -211,5 +227,6 @@ def browser():
 
 @pytest.fixture(scope="session")
 def axe_js() -> Path:
+    require_tool("npm", "apt-get install npm; `make test` then installs axe-core with npm ci")
     require_tool(str(AXE_JS), "`make test` installs it: npm ci")
     return AXE_JS

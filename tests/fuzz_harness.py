@@ -15,7 +15,6 @@ their outcome). tests/test_fuzz.py runs a small fixed campaign in CI.
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import re

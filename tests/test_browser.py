@@ -528,3 +528,22 @@ def test_axe_finds_no_serious_or_critical_violation_on_any_page(browser, book_ur
         context.close()
     assert not problems, (f"{len(problems)} serious/critical axe {AXE_VERSION} violations "
                           f"({mode} theme):\n" + "\n".join(problems))
+
+
+@pytest.mark.parametrize("width, least", [(360, 11.5), (1280, 15)])
+def test_the_care_chart_reads_at_phone_and_desktop_widths(browser, book_url, width, least):
+    """The chart's body text, as the browser scales the picture into the page, is still large."""
+    from quiz.figures import care
+
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(f"{book_url}{SAFETY}.html", wait_until="load")
+        img = page.locator('img.bank-figure[data-figure="care-chart"]')
+        img.scroll_into_view_if_needed()
+        shown, natural = img.evaluate("i => [i.getBoundingClientRect().width, i.naturalWidth]")
+        assert natural == care.WIDTH
+        assert care.BODY * shown / natural >= least, f"{shown:.0f} px wide at a {width} px window"
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()

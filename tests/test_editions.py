@@ -147,6 +147,7 @@ def test_diff_lists_added_and_removed_questions(records):
 
 @pytest.mark.parametrize("mutate, some_refused", [(reword_claim, True), (drop_term, True),
                                                   (add_term, False)], ids=["reword", "drop", "add"])
+@pytest.mark.slow  # every code of every edition, against a changed bank
 def test_old_codes_replay_exactly_or_say_what_changed(records, mutate, some_refused):
     """Never silently different: every old code either gives the old quiz, identical question for
     question to what the new bank says, or is refused with the exact questions that changed.

@@ -208,6 +208,7 @@ def test_existing_files_are_kept_without_force(handouts, book_pdf, tmp_path):
                                                      "sheet-v1.pdf"]  # no leftovers
 
 
+@pytest.mark.pdf
 def test_without_a_book_build_keys_give_titles_and_html_paths(tmp_path):
     require_tool("latexmk", typeset.INSTALL)
     r = quiz("handout", "--seed", "3", "--count", "4", "--variants", "1", "-o", str(tmp_path),
@@ -242,6 +243,7 @@ def test_select_all_options_have_a_box_to_tick_and_the_others_none():
     assert seen, "no select-all question in these variants"
 
 
+@pytest.mark.pdf
 def test_every_latex_special_character_is_printed_as_written(tmp_path):
     require_tool("latexmk", typeset.INSTALL)
     nasty = ("Back\\slash {braces} $5 & 100% #1 a_b ~x ^y <lt> \"dq\" |bar| --- 'q' `g` [sq] "

@@ -10,7 +10,6 @@ strings as text, and nothing may run: the Jinja payloads would create a marker f
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 import re

@@ -29,8 +29,8 @@ from conftest import REPO_ROOT, require_module, require_tool
 
 from quiz import bank as bank_mod
 from quiz import generate
-from quiz.render import gift, qti
-from quiz.render.common import IDENT_RE, ident, option_feedback, response_feedback
+from quiz.render import gift
+from quiz.render.common import IDENT_RE, ident, option_feedback
 
 # pyslet calls its own deprecated camelCase names internally; those warnings are not ours.
 pytestmark = pytest.mark.filterwarnings(r"ignore::DeprecationWarning:pyslet\..*")

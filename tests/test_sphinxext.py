@@ -464,6 +464,7 @@ def _rebuild(make_app, src: Path) -> tuple:
         app.cleanup()  # unregister its nodes and directives before the next app sets up
 
 
+@pytest.mark.slow  # several rebuilds
 def test_the_bank_is_a_dependency_of_exactly_the_pages_that_render_it(make_app, tmp_path):
     src = copy_root(tmp_path)
     first, rec = _rebuild(make_app, src)
@@ -527,6 +528,7 @@ def _pools(html_dir: Path) -> dict[str, str]:
     return out
 
 
+@pytest.mark.slow  # a second, parallel build of the book
 def test_the_book_builds_with_two_processes_like_the_serial_build(built_book, repo_root, tmp_path):
     assert built_book.returncode == 0, built_book.output[-2000:]
     html, doctrees = tmp_path / "html", tmp_path / "doctrees"

@@ -77,6 +77,7 @@ def test_technique_and_benefit_chapters_end_with_a_self_check(built_book, chapte
     assert "Self-check" in sections[-1].find(["h2", "h3"]).get_text()
 
 
+@pytest.mark.book
 def test_a_fact_changed_in_the_bank_but_not_the_book_fails(tmp_path, repo_root):
     bank_dir = tmp_path / "bank"
     shutil.copytree(bank_mod.BANK_DIR, bank_dir, ignore=shutil.ignore_patterns("__pycache__"))

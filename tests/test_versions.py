@@ -23,6 +23,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import require_tool
+
+pytestmark = pytest.mark.slow  # git repositories with releases, made and cloned
 from quiz import __version__
 from quiz import bank as bank_mod
 from quiz import editions, generate
@@ -185,6 +187,7 @@ def switcher_config(soup: BeautifulSoup) -> dict[str, str]:
 
 # --- the built versions -----------------------------------------------------------------------
 
+@pytest.mark.book
 @pytest.mark.parametrize("doc", ["index", "techniques/swedish", "reference/changelog"])
 def test_each_version_shows_its_own_version_and_the_switcher(built, doc):
     for name, shown in ((A, A), (B, B), ("latest", B)):
@@ -198,12 +201,14 @@ def test_each_version_shows_its_own_version_and_the_switcher(built, doc):
         assert (built / name / config["json_url"]).resolve() == (built / "switcher.json").resolve()
 
 
+@pytest.mark.book
 def test_each_version_has_its_own_content(built):
     assert NOTE in page(built, B, "index").get_text(" ")
     assert NOTE in page(built, "latest", "index").get_text(" ")
     assert NOTE not in page(built, A, "index").get_text(" ")
 
 
+@pytest.mark.book
 def test_switcher_json_lists_both_releases_and_the_latest(built):
     entries = json.loads((built / "switcher.json").read_text())
     assert entries == [
@@ -216,6 +221,7 @@ def test_switcher_json_lists_both_releases_and_the_latest(built):
     assert 'url=latest/index.html' in (built / "index.html").read_text()
 
 
+@pytest.mark.book
 @pytest.mark.parametrize("doc", ["index", "techniques/swedish"])
 def test_the_old_version_has_a_banner_pointing_to_the_latest(built, doc):
     banner = page(built, A, doc).select_one(".bd-header-announcement")
@@ -226,6 +232,7 @@ def test_the_old_version_has_a_banner_pointing_to_the_latest(built, doc):
     assert page(built, "latest", doc).select_one(".bd-header-announcement") is None
 
 
+@pytest.mark.book
 def test_the_changelog_lists_each_releases_question_changes(built, releases):
     boxes = page(built, B, "reference/changelog").select(".question-changes")
     newest = boxes[0].get_text(" ", strip=True)

@@ -1,8 +1,8 @@
 """The book's figures, computed from source kept in this repository: pure functions, no Sphinx.
 
-`build(name, bank)` returns a `Figure`: `kind` is "svg" (a complete SVG document) or "dot"
-(Graphviz source, which the Sphinx extension renders with `dot`), `source` is that text, and `alt`
-describes what the figure shows, in words computed from the same data. Figures drawn from the bank
+`build(name, bank)` returns a `Figure`: `kind` is "svg", `source` a complete SVG document written
+by Python (quiz.figures.svg; no system tool draws it), and `alt` describes what the figure shows, in
+words computed from the same data. Figures drawn from the bank
 change when the bank changes. `python -m quiz` never imports this package.
 
 | name                 | module     | drawn from                                     |
@@ -10,7 +10,7 @@ change when the bank changes. `python -m quiz` never imports this package.
 | back-muscles         | anatomy    | code (a schematic, not an anatomical plate)    |
 | swedish-direction    | swedish    | code                                           |
 | stroke-families      | swedish    | the bank's [[stroke]] entries                  |
-| care-chart           | care       | the bank's [[red_flag]] entries (Graphviz)     |
+| care-chart           | care       | the bank's [[red_flag]] entries                |
 | evidence-chart       | evidence   | the bank's [[claim]] statuses                  |
 | technique-comparison | techniques | the bank's [[technique]] and [[claim]] entries |
 | answer-sheet         | answersheet| quiz.instructor.sheet, for a quiz of the bank  |
@@ -21,7 +21,8 @@ from __future__ import annotations
 import importlib
 from collections import namedtuple
 
-Figure = namedtuple("Figure", "kind source alt")
+#: `print_source`, when a figure has one, is the SVG drawn for a printed page (the PDF book)
+Figure = namedtuple("Figure", "kind source alt print_source", defaults=(None,))
 
 #: figure name -> (module in this package, function taking the bank)
 FIGURES = {

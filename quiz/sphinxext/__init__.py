@@ -5,7 +5,7 @@
 - nodes: the self-check node, written interactively in HTML and as numbered questions elsewhere;
 - links: per-page URLs of the sections that state each answer, and the answer-key appendix.
 - a11y: bibliography entries as list items (docutils writes a deprecated ARIA role).
-- figures: {bank-figure}, the book's figures computed by quiz.figures (SVG, or Graphviz via dot).
+- figures: {bank-figure}, the book's figures computed by quiz.figures (SVG).
 - changes: {question-changes}, the questions each release added, removed and changed (quiz.editions).
 - versions: on a release built by `make versions`, a banner pointing to the latest version.
 - practice: {practice}, the practice page (any replay code, review, one history); progress.js on

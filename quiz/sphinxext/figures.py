@@ -11,11 +11,9 @@ changes: the bank's files and the module that draws the figure are page dependen
 needs a caption and a `:name:` (its label), so every figure can be referenced from the text.
 
 Output: HTML gets `<img class="bank-figure" src="....svg" alt="...">` (the alt text is computed from
-the same data as the picture), linked to the SVG itself so that it opens full size. LaTeX gets a
-vector PDF: SVG figures are converted with `rsvg-convert` (Debian: librsvg2-bin), Graphviz figures
-are rendered by `dot -Tpdf` (Debian: graphviz) through sphinx.ext.graphviz. Text builders get the
-alt text. (Not sphinx.ext.graphviz's own HTML output: it embeds SVG in an <object>, which has no
-alt text for screen readers and axe.)
+the same data as the picture), linked to the SVG itself so that it opens full size: the HTML build
+needs no system tool. LaTeX gets a vector PDF, converted from the SVG with `rsvg-convert` (Debian:
+librsvg2-bin), which only the PDF needs, like LaTeX itself. Text builders get the alt text.
 """
 
 from __future__ import annotations
@@ -39,7 +37,8 @@ logger = logging.getLogger(__name__)
 
 
 class bank_figure(nodes.General, nodes.Inline, nodes.Element):
-    """The picture of a figure: attributes `figure` (name), `kind`, `source`, `alt`, `docname`."""
+    """The picture of a figure: attributes `figure` (name), `kind`, `source`, `print_source`,
+    `alt`, `docname`."""
 
 
 class BankFigure(BankDirective):
@@ -61,7 +60,7 @@ class BankFigure(BankDirective):
         fig = figures.build(name, self.bank())
         note_code(self.env)  # the figure's module and every module it imports, now loaded
         pic = bank_figure("", figure=name, kind=fig.kind, source=fig.source, alt=fig.alt,
-                          docname=self.env.docname)
+                          print_source=fig.print_source or fig.source, docname=self.env.docname)
         figure = nodes.figure("", pic, classes=["bank-figure", *self.options.get("class", [])])
         self.set_source_info(figure)
         body = nodes.Element()
@@ -78,52 +77,25 @@ class BankFigure(BankDirective):
         return [figure]
 
 
-def _file_name(node: bank_figure, ext: str) -> str:
-    digest = hashlib.sha1(node["source"].encode(), usedforsecurity=False).hexdigest()[:12]
+def _file_name(node: bank_figure, source: str, ext: str) -> str:
+    digest = hashlib.sha1(source.encode(), usedforsecurity=False).hexdigest()[:12]
     return f"bank-figure-{node['figure']}-{digest}.{ext}"
 
 
-def _write_svg(builder, node: bank_figure) -> tuple[str, str]:
-    """Write the SVG next to the builder's images; (path relative to the page, absolute path)."""
-    fname = _file_name(node, "svg")
+def _write_svg(builder, node: bank_figure, key: str = "source") -> tuple[str, str]:
+    """Write the SVG (node[key]: the screen's, or print_source for LaTeX) next to the builder's
+    images; (path relative to the page, absolute path)."""
+    fname = _file_name(node, node[key], "svg")
     outdir = os.path.join(str(builder.outdir), builder.imagedir)
     out = os.path.join(outdir, fname)
     if not os.path.isfile(out):
         os.makedirs(outdir, exist_ok=True)
-        replace_file(out, node["source"])
+        replace_file(out, node[key])
     return posixpath.join(builder.imgpath, fname), out
 
 
-def _dot(self, node: bank_figure, fmt: str):
-    """Render Graphviz source with sphinx.ext.graphviz (cached by content); SkipNode on failure."""
-    from sphinx.ext.graphviz import GraphvizError, render_dot
-
-    try:
-        relfn, outfn = render_dot(self, node["source"], {"docname": node["docname"]}, fmt,
-                                  prefix=f"bank-figure-{node['figure']}")
-    except GraphvizError as exc:
-        logger.warning("bank-figure %s: %s", node["figure"], exc, location=node)
-        raise nodes.SkipNode from exc
-    if relfn is None:  # dot could not be run; sphinx.ext.graphviz has already warned
-        raise nodes.SkipNode
-    return str(relfn).replace(os.sep, "/"), outfn
-
-
-def _label_svg(path, alt: str) -> None:
-    """Give dot's SVG the role and label that quiz.figures' own SVGs carry (once per file)."""
-    with open(path, encoding="utf-8") as fh:
-        text = fh.read()
-    if 'role="img"' not in text:
-        text = text.replace("<svg ", f'<svg role="img" aria-label="{escape(alt)}" ', 1)
-        replace_file(path, text)
-
-
 def visit_html(self, node: bank_figure) -> None:
-    if node["kind"] == "dot":
-        src, out = _dot(self, node, "svg")
-        _label_svg(out, node["alt"])
-    else:
-        src = _write_svg(self.builder, node)[0]
+    src = _write_svg(self.builder, node)[0]
     # the link opens the picture at full size, for small screens (as Sphinx does for scaled images)
     self.body.append(f'<a class="bank-figure-link" href="{escape(src)}">'
                      f'<img class="bank-figure" src="{escape(src)}" alt="{escape(node["alt"])}" '
@@ -132,7 +104,8 @@ def visit_html(self, node: bank_figure) -> None:
 
 
 def _svg_to_pdf(self, node: bank_figure) -> str | None:
-    _rel, svg_path = _write_svg(self.builder, node)
+    # the version drawn for print, when the figure has one (the wider care chart fits a page)
+    _rel, svg_path = _write_svg(self.builder, node, "print_source")
     pdf_path = svg_path[:-4] + ".pdf"
     if not os.path.isfile(pdf_path):
         tool = shutil.which("rsvg-convert")
@@ -151,7 +124,7 @@ def _svg_to_pdf(self, node: bank_figure) -> str | None:
 
 
 def visit_latex(self, node: bank_figure) -> None:
-    rel = _dot(self, node, "pdf")[0] if node["kind"] == "dot" else _svg_to_pdf(self, node)
+    rel = _svg_to_pdf(self, node)
     if rel is None:
         self.body.append(self.encode(f"[Figure: {node['alt']}]"))
     else:
@@ -170,7 +143,6 @@ def visit_plain(self, node: bank_figure) -> None:
 
 
 def setup(app) -> None:
-    app.setup_extension("sphinx.ext.graphviz")  # render_dot and its graphviz_dot setting
     app.add_node(bank_figure, html=(visit_html, None), latex=(visit_latex, None),
                  text=(visit_text, None), man=(visit_plain, None), texinfo=(visit_plain, None))
     app.add_directive("bank-figure", BankFigure)
