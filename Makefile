@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 # axe-core for the browser tests' accessibility scan: pinned by package.json + package-lock.json.
 AXE    := node_modules/axe-core/axe.min.js
 # `make test-fast`: the tests that need no book build, LaTeX or browser (markers: pyproject.toml).
-FAST   := not book and not pdf and not browser and not slow
+FAST   := not book and not pdf and not browser and not slow and not fuzz
 BUILD  := _build
 # -W: a warning is a failure; -n: every reference must resolve.
 SPHINXOPTS ?= -W --keep-going -n
