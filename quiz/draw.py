@@ -24,6 +24,8 @@ holds shared test vectors, and tests check both languages against them):
 On that generator, quiz.generate's helpers and its quiz-level draw (`generate`, `_draw`,
 `_spread`) run unchanged; what the browser needs from the templates is, per slot, the data that
 `Recorder` takes down below: the options a helper chooses among and which of them fit.
+`_spread` leaves an ordered scale where it is: a question whose options equal one of the data's
+`scales`, or whose template is one of its `scale_templates` (quiz.generate.SCALE_TEMPLATES).
 """
 
 from __future__ import annotations

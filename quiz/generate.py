@@ -619,6 +619,8 @@ TEMPLATES = (
 )
 BY_ID = {t.id: t for t in TEMPLATES}
 _SCALES = {STATUSES, tuple(LEVEL_TEXT.values())}
+#: templates whose options are always a scale in its own order (the bank's urgency levels)
+SCALE_TEMPLATES = ("redflag-level",)
 
 
 def slots(bank, topics=TOPICS):
@@ -644,7 +646,7 @@ def all_questions(bank, seed: int = 0, topics=TOPICS) -> list[Question]:
 
 def _scale(q: Question) -> bool:
     """An ordered scale (statuses, urgency) keeps its order: its key is never moved."""
-    return q.options in _SCALES or q.template == "redflag-level"
+    return q.options in _SCALES or q.template in SCALE_TEMPLATES
 
 
 def _balanced(q: Question, position: int) -> Question:

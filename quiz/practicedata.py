@@ -19,7 +19,7 @@ from __future__ import annotations
 from quiz import editions, replay
 from quiz.definitions import content_hash, definitions
 from quiz.draw import DRAW, UNRECORDED, recipes
-from quiz.generate import LEVEL_TEXT
+from quiz.generate import LEVEL_TEXT, SCALE_TEMPLATES
 from quiz.history import DAY, INTERVALS
 from quiz.model import STATUSES, TOPICS
 
@@ -119,5 +119,6 @@ def build(current) -> dict:
         "letters": [replay.TOPIC_LETTERS[t] for t in TOPICS],
         "pattern": replay.CODE_PATTERN, "example": replay.EXAMPLE,
         "scales": [list(STATUSES), list(LEVEL_TEXT.values())],
+        "scale_templates": list(SCALE_TEMPLATES),
         "intervals": list(INTERVALS), "day": DAY,
     }

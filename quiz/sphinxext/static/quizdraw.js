@@ -195,6 +195,7 @@
   /* --- a quiz (quiz.generate's generate, _draw, _spread) --- */
   function movable(data, q) {
     return !(q.kind === "truefalse" || q.answer.length !== 1 ||
+             data.scale_templates.indexOf(q.template) >= 0 ||
              data.scales.some(function (s) { return same(s, q.options); }));
   }
   function spread(data, quiz, rng) {
