@@ -185,7 +185,6 @@ def toctree_docnames() -> list[str]:
 
 # -- the browser tests' shared fixtures (test_browser.py, test_practice_browser.py, test_readers.py, test_weight.py)
 
-CHROMIUM = "chromium"  # looked up on PATH (Debian's), as a newcomer's machine needs
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -216,7 +215,7 @@ def book_url(built_book) -> Iterator[str]:
 def browser():
     """Debian's Chromium, headless (never a downloaded browser): one for the whole session, as
     Playwright's sync API runs one instance per process."""
-    executable = require_tool(CHROMIUM, "apt-get install chromium")
+    executable = require_tool("chromium", "apt-get install chromium")  # on PATH: Debian's
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
