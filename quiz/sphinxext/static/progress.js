@@ -62,7 +62,11 @@
     if (!el) return null;
     box.quizPool = box.quizPool || JSON.parse(el.textContent);
     var stem = fs.querySelector("legend").textContent.replace(/^\d+\. /, ""), m = fs.querySelector("ul.quiz-letters");
-    var opts = Array.prototype.map.call(m ? m.children : fs.querySelectorAll("label"), function (l) { return l.textContent.slice(3); });
+    var opts = Array.prototype.map.call(m ? m.children : fs.querySelectorAll("label"), function (l) {
+      var c = l.cloneNode(true); // without the marks quiz.js adds once an answer is checked
+      Array.prototype.forEach.call(c.querySelectorAll(".quiz-mark"), function (x) { x.remove(); });
+      return c.textContent.slice(3);
+    });
     return box.quizPool.filter(function (q) { return q.stem === stem && q.options.join("\n") === opts.join("\n"); })[0] || null;
   }
   /* After quiz.js has checked an answer (its click handler ran first: this one listens on the
