@@ -37,7 +37,7 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or exc.__class__.__name__
 
 
-def _kind(path: str) -> str | None:
+def what_is(path: str) -> str | None:
     """What is at `path` if it is not a regular file (`a symbolic link`, `a FIFO`...), or None
     for a regular file or nothing."""
     import stat
@@ -66,7 +66,7 @@ def check_target(path: str, force: bool) -> str:
         raise ExportError(f"{path} is a folder: give a file name")
     if os.path.lexists(path) and not force:
         raise ExportError(f"{path} already exists: use --force to overwrite it")
-    what = _kind(path)
+    what = what_is(path)
     if what is not None:
         raise ExportError(f"{path} is {what}: --force replaces only a regular file")
     folder = os.path.dirname(os.path.abspath(path))
@@ -111,7 +111,7 @@ def write_atomic(path: str, data: bytes | str, *, force: bool = False) -> None:
 
 def _publish(tmp: str, path: str, force: bool) -> None:
     if force:
-        what = _kind(path)  # checked again: it may have changed since check_target
+        what = what_is(path)  # checked again: it may have changed since check_target
         if what is not None:
             raise ExportError(f"{path} is {what}: --force replaces only a regular file")
         os.replace(tmp, path)

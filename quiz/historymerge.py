@@ -42,25 +42,23 @@ def merge(a: list[dict], b: list[dict]) -> list[dict]:
 def merge_file(history_path: str, other_path: str, warn) -> tuple[int, int, int]:
     """Merge the history file `other_path` into `history_path`, written in one step (a reader
     sees the old file or the new one). (answers read from the other file, answers added, total)."""
-    from quiz import history
+    from quiz import fileio, history
 
-    if not os.path.isfile(other_path):
+    if not os.path.exists(other_path):
         raise UsageError(f"{other_path}: no such history file")
+    if not os.path.isfile(other_path):
+        raise UsageError(f"{other_path}: not a regular file")
+    what = fileio.what_is(history_path)
+    if what is not None:  # never written over: a link, FIFO or device given as --history
+        raise UsageError(f"{history_path} is {what}: the history must be a regular file")
     mine = history.load(history_path, warn)
     theirs = history.load(other_path, warn)
+    if not theirs and os.path.getsize(other_path) > 0:
+        raise UsageError(f"{other_path}: no answer could be read from it: is it a history file?")
     merged = merge(mine, theirs)
     added = len(merged) - len(mine)
     if added:
-        folder = os.path.dirname(os.path.abspath(history_path))
-        os.makedirs(folder, exist_ok=True)
-        tmp = f"{history_path}.{os.getpid()}.tmp"
-        try:
-            with open(tmp, "w", encoding="utf-8") as fh:
-                fh.writelines(line(r) + "\n" for r in merged)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, history_path)
-        except OSError as exc:
-            raise UsageError(f"cannot write the history {history_path} "
-                             f"({exc.strerror or exc})") from None
+        os.makedirs(os.path.dirname(os.path.abspath(history_path)), exist_ok=True)
+        # one step, and only over a regular file: never a link, FIFO or device given as --history
+        fileio.write_atomic(history_path, "".join(line(r) + "\n" for r in merged), force=True)
     return len(theirs), added, len(merged)

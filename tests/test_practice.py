@@ -179,3 +179,43 @@ def test_node_can_load_the_draw_without_a_browser():
                           "const r = new D.Random(42); console.log(r.uint32())"],
                          capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == str(random.Random(42).getrandbits(32))
+
+
+def _merge_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "quiz", "merge", *args], capture_output=True,
+                          text=True, cwd=REPO_ROOT, timeout=60)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "symlink"])
+def test_merge_never_replaces_what_is_not_a_regular_file(tmp_path, kind):
+    """`--history` naming a FIFO or a link (or a device) is refused with one line, and left as
+    it was: merge writes its result only over a regular file."""
+    import os
+    import stat
+
+    other = tmp_path / "download.jsonl"
+    other.write_text(historymerge.line({"at": 1_700_000_000, "id": "claim-tf:c01", "ok": True,
+                                        "topic": "claims", "v": "1.3.0"}) + "\n")
+    target = tmp_path / "history.jsonl"
+    real = tmp_path / "real.jsonl"
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        real.write_text("")
+        target.symlink_to(real)
+    proc = _merge_cli(str(other), "--history", str(target))
+    assert proc.returncode == 2, proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+    mode = os.lstat(target).st_mode
+    assert stat.S_ISFIFO(mode) if kind == "fifo" else stat.S_ISLNK(mode)
+    if kind == "symlink":
+        assert real.read_text() == ""
+
+
+def test_merge_refuses_a_file_that_is_not_a_history_and_a_folder(tmp_path):
+    target = tmp_path / "history.jsonl"
+    proc = _merge_cli(str(REPO_ROOT / "README.md"), "--history", str(target))
+    assert proc.returncode == 2 and "is it a history file?" in proc.stderr, proc.stderr
+    assert not target.exists()
+    proc = _merge_cli(str(tmp_path), "--history", str(target))
+    assert proc.returncode == 2 and "not a regular file" in proc.stderr, proc.stderr

@@ -33,8 +33,8 @@ STEPS = {
 }
 SELF_CARE = Step("", "NO RED FLAG", "Self-care",
                  "Keep moving and try heat. Before a massage, check the contraindications. See a "
-                 "doctor if the pain is not improving after a few weeks, or at once if a red flag "
-                 "appears.", "", "#1e7b34", "#e3f4e6", svg.INK, 1.5, "")
+                 "doctor if the pain is not improving after a few weeks, or at once if an emergency or "
+                 "same-day sign appears.", "", "#1e7b34", "#e3f4e6", svg.INK, 1.5, "")
 ORDER = tuple(STEPS)
 
 # Sizes in px. On screen the picture is WIDTH wide and shown at most that wide: in the book's 312 px
