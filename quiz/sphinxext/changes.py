@@ -51,7 +51,7 @@ class QuestionChanges(BankDirective):
                 para += nodes.strong(f"{label}:", f"{label}:")
                 for i, qid in enumerate(d[key]):
                     para += nodes.Text(" " if i == 0 else ", ")
-                    para += nodes.literal(qid, qid)
+                    para += _id_nodes(qid)
                 items += nodes.list_item("", para)
         if len(items):
             box += items
@@ -60,3 +60,18 @@ class QuestionChanges(BankDirective):
 
 def setup(app) -> None:
     app.add_directive("question-changes", QuestionChanges)
+
+
+def _id_nodes(qid: str) -> list[nodes.Node]:
+    """A question id as code. A long one (a matching question's id joins every term's) may break
+    after each `+` in print, or it would run into the margin: LaTeX never breaks inside code."""
+    if len(qid) <= 40 or "+" not in qid:
+        return [nodes.literal(qid, qid)]
+    out: list[nodes.Node] = []
+    for i, part in enumerate(qid.split("+")):
+        if i:
+            out.append(nodes.raw("", "\\allowbreak{}", format="latex"))
+        text = part if i == 0 else "+" + part
+        out.append(nodes.literal(text, text))
+    return out
+
