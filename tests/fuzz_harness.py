@@ -195,10 +195,9 @@ def _env(encoding: str, tmp: Path) -> dict[str, str]:
 
 def _judge(session: Session, returncode, stderr: str) -> str | None:
     """Why this session failed, or None (or "start-up": see STARTUP)."""
-    # `python -m quiz` runs the package under runpy: a traceback without runpy or a frame of the
-    # package is the interpreter's own start-up (io, site.py, .pth files)
-    if session.kind == "interrupt" and "runpy" not in stderr and "/quiz/" not in stderr \
-            and "Traceback" in stderr:
+    # A traceback shows every frame that was running: one without a frame of the package is the
+    # interpreter's own start-up (io, site.py, .pth files, importing runpy or finding the package)
+    if session.kind == "interrupt" and "/quiz/" not in stderr and "Traceback" in stderr:
         return STARTUP
     if "Traceback (most recent call last)" in stderr or "Exception ignored" in stderr:
         return "traceback"
