@@ -32,6 +32,8 @@ from quiz.instructor import grade, marks, sheet
 from quiz.instructor import layout as L
 from quiz.model import TOPICS
 
+pytestmark = pytest.mark.slow  # out of `make test-fast`; `make test` runs it
+
 BANK = bank_mod.load()
 QF = grade.Questions(BANK)
 

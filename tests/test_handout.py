@@ -375,6 +375,7 @@ def test_locations_come_from_the_aux_file_and_the_chapters(tmp_path):
     assert "version 0.9.1" in handout.pages_note("0.9.1", "x.aux")
 
 
+@pytest.mark.slow
 def test_letter_paper_and_no_answer_sheet(tmp_path):
     require_tool("latexmk", typeset.INSTALL)
     pdfium = pytest.importorskip("pypdfium2") if os.environ.get("CI") != "true" else \

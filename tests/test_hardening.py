@@ -244,6 +244,7 @@ def test_stats_prints_no_control_characters_from_a_shared_history(env, tmp_path)
         assert "other" in out
 
 
+@pytest.mark.slow
 def test_stats_streams_a_large_history(env, tmp_path):
     """About 40 MB of history: `stats` keeps the cards, not the records (the old reader held
     every record, several hundred MB for this file). Peak memory of the child, not time."""

@@ -29,6 +29,8 @@ from quiz import bank as bank_mod
 from quiz import generate
 from quiz.model import TOPICS
 
+pytestmark = pytest.mark.book  # out of `make test-fast`; `make test` runs it
+
 ROOT = REPO_ROOT / "tests" / "roots" / "test-quiz"
 #: the raw LaTeX that must never reach a .tex file as it is
 RAW_TEX = ("\\input{/etc/passwd}", "\\immediate\\write18{", "\\def\\x{y}")

@@ -32,8 +32,10 @@ from quiz import generate
 from quiz.render import gift
 from quiz.render.common import IDENT_RE, ident, option_feedback
 
+
 # pyslet calls its own deprecated camelCase names internally; those warnings are not ours.
-pytestmark = pytest.mark.filterwarnings(r"ignore::DeprecationWarning:pyslet\..*")
+pytestmark = [pytest.mark.filterwarnings(r"ignore::DeprecationWarning:pyslet\..*"),
+              pytest.mark.slow]  # slow: out of `make test-fast`; `make test` runs it
 
 BANK = bank_mod.load()
 POOL = generate.all_questions(BANK, 0)  # every question the bank makes, once

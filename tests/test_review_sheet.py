@@ -55,6 +55,7 @@ def test_every_question_has_the_book_sentence_that_states_it(records):
     assert "Avoid massage" in dvt["sentence"]
 
 
+@pytest.mark.slow
 def test_the_command_writes_it_once_and_never_overwrites_without_force(tmp_path, bank):
     sheet = tmp_path / "review.md"
     r = run("check", "--review-sheet", str(sheet))
