@@ -229,3 +229,15 @@ def axe_js() -> Path:
     require_tool("npm", "apt-get install npm; `make test` then installs axe-core with npm ci")
     require_tool(str(AXE_JS), "`make test` installs it: npm ci")
     return AXE_JS
+
+
+@pytest.fixture()
+def tmp_bank(tmp_path) -> Path:
+    """A copy of quiz/bank (its TOML files only) to edit, in tmp_path/bank."""
+    from quiz.bank import BANK_DIR
+
+    folder = tmp_path / "bank"
+    folder.mkdir()
+    for toml in Path(BANK_DIR).glob("*.toml"):
+        shutil.copy(toml, folder / toml.name)
+    return folder

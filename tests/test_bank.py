@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,13 +18,6 @@ def test_real_bank_is_valid_against_the_book_sources():
     bank = bank_mod.load(docs_dir=str(DOCS), use_cache=False)
     assert len(bank["claim"]) == 28
     assert {t["id"] for t in bank["technique"]} == {"neuromuscular", "swedish", "shiatsu"}
-
-
-@pytest.fixture
-def tmp_bank(tmp_path):
-    for toml in BANK.glob("*.toml"):
-        shutil.copy(toml, tmp_path / toml.name)
-    return tmp_path
 
 
 def _edit(folder: Path, name: str, old: str, new: str, count: int = 1) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tomllib
@@ -46,16 +45,6 @@ MUSCLES = ["erector spinae", "quadratus lumborum", "multifidus", "latissimus dor
 @pytest.fixture(scope="module")
 def bank():
     return bank_mod.load(str(BANK_DIR))
-
-
-@pytest.fixture()
-def tmp_bank(tmp_path) -> Path:
-    """A copy of quiz/bank (TOML files only) to edit."""
-    folder = tmp_path / "bank"
-    folder.mkdir()
-    for toml in BANK_DIR.glob("*.toml"):
-        shutil.copy(toml, folder / toml.name)
-    return folder
 
 
 def raw_statuses(folder: Path) -> Counter:

@@ -55,15 +55,6 @@ def one_error(proc, code: int = 2) -> str:
     return lines[0]
 
 
-@pytest.fixture
-def bank_copy(tmp_path) -> Path:
-    dest = tmp_path / "bank"
-    dest.mkdir()
-    for path in BANK_DIR.glob("*.toml"):
-        shutil.copy(path, dest / path.name)
-    return dest
-
-
 def edit(folder: Path, name: str, old: str, new: str, count: int = 1) -> None:
     path = folder / name
     text = path.read_text(encoding="utf-8")
@@ -274,30 +265,30 @@ def test_stats_streams_a_large_history(env, tmp_path):
 # --- the bank ---------------------------------------------------------------------------------
 
 
-def test_claim_as_a_list_of_numbers_is_one_line(bank_copy):
-    (bank_copy / "extra.toml").write_text("claim = [1]\n", encoding="utf-8")
+def test_claim_as_a_list_of_numbers_is_one_line(tmp_bank):
+    (tmp_bank / "extra.toml").write_text("claim = [1]\n", encoding="utf-8")
     with pytest.raises(BankError) as info:
-        bank_mod.load(str(bank_copy), use_cache=False)
+        bank_mod.load(str(tmp_bank), use_cache=False)
     assert str(info.value) == ("extra.toml: claim[1]: expected a table ([[claim]] with its "
                                "fields), got int")
 
 
-def test_empty_uses_is_one_line_naming_file_entry_and_field(bank_copy, env):
-    edit(bank_copy, "techniques.toml", 'uses = ["fingers", "thumbs", "knuckles", "elbows"]',
+def test_empty_uses_is_one_line_naming_file_entry_and_field(tmp_bank, env):
+    edit(tmp_bank, "techniques.toml", 'uses = ["fingers", "thumbs", "knuckles", "elbows"]',
          "uses = []")
-    line = one_error(run(env, "--bank", str(bank_copy), "--format", "json"))
+    line = one_error(run(env, "--bank", str(tmp_bank), "--format", "json"))
     assert line.endswith("techniques.toml: technique 'neuromuscular': field 'uses': must not be "
                          "an empty list (leave the field out if it is optional)")
 
 
-def test_hidden_junk_and_non_regular_files_in_the_bank_folder_are_left_out(bank_copy, env):
-    (bank_copy / ".#claims.toml").symlink_to("root@host.1234:1700000000")  # an Emacs lock
-    (bank_copy / "._claims.toml").write_bytes(b"\x00\x05\x16\x07Mac OS X        \x00\x02")
-    (bank_copy / ".claims.toml.swp").write_bytes(b"b0VIM 9.0")
-    (bank_copy / "gone.toml").symlink_to(bank_copy / "nowhere.toml")  # dangling
-    (bank_copy / "folder.toml").mkdir()
-    os.mkfifo(bank_copy / "pipe.toml")
-    proc = run(env, "--bank", str(bank_copy), "--format", "json", "--count", "2", "--seed", "1",
+def test_hidden_junk_and_non_regular_files_in_the_bank_folder_are_left_out(tmp_bank, env):
+    (tmp_bank / ".#claims.toml").symlink_to("root@host.1234:1700000000")  # an Emacs lock
+    (tmp_bank / "._claims.toml").write_bytes(b"\x00\x05\x16\x07Mac OS X        \x00\x02")
+    (tmp_bank / ".claims.toml.swp").write_bytes(b"b0VIM 9.0")
+    (tmp_bank / "gone.toml").symlink_to(tmp_bank / "nowhere.toml")  # dangling
+    (tmp_bank / "folder.toml").mkdir()
+    os.mkfifo(tmp_bank / "pipe.toml")
+    proc = run(env, "--bank", str(tmp_bank), "--format", "json", "--count", "2", "--seed", "1",
                timeout=60)
     no_traceback(proc)
     assert proc.returncode == 0, proc.stderr
@@ -305,18 +296,18 @@ def test_hidden_junk_and_non_regular_files_in_the_bank_folder_are_left_out(bank_
     assert json.loads(proc.stdout)["questions"] == json.loads(same.stdout)["questions"]
 
 
-def test_deeply_nested_toml_is_one_line(bank_copy, env):
-    (bank_copy / "deep.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n", "utf-8")
-    line = one_error(run(env, "--bank", str(bank_copy), "--format", "json"))
+def test_deeply_nested_toml_is_one_line(tmp_bank, env):
+    (tmp_bank / "deep.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n", "utf-8")
+    line = one_error(run(env, "--bank", str(tmp_bank), "--format", "json"))
     assert "deep.toml: invalid TOML: arrays or tables nested too deeply" in line
 
 
-def test_the_cache_follows_a_same_size_edit_that_keeps_the_modification_time(bank_copy, env):
-    args = ("--bank", str(bank_copy), "--format", "json", "--count", "500", "--seed", "1",
+def test_the_cache_follows_a_same_size_edit_that_keeps_the_modification_time(tmp_bank, env):
+    args = ("--bank", str(tmp_bank), "--format", "json", "--count", "500", "--seed", "1",
             "--topic", "claims")
     first = run(env, *args)
     assert first.returncode == 0 and b"outdated" in first.stdout
-    path = bank_copy / "claims.toml"
+    path = tmp_bank / "claims.toml"
     st = path.stat()
     text = path.read_text(encoding="utf-8")
     edited = text.replace('status = "outdated"', 'status = "mixed"   ', 1)
@@ -329,14 +320,14 @@ def test_the_cache_follows_a_same_size_edit_that_keeps_the_modification_time(ban
     assert json.loads(again.stdout)["code"] != json.loads(first.stdout)["code"]  # new fingerprint
 
 
-def test_a_cache_with_a_valid_stamp_but_no_tables_is_ignored(bank_copy, env):
-    assert run(env, "--bank", str(bank_copy), "--format", "json").returncode == 0
-    cache = bank_copy / "__pycache__" / "bank.json"
+def test_a_cache_with_a_valid_stamp_but_no_tables_is_ignored(tmp_bank, env):
+    assert run(env, "--bank", str(tmp_bank), "--format", "json").returncode == 0
+    cache = tmp_bank / "__pycache__" / "bank.json"
     data = json.loads(cache.read_text(encoding="utf-8"))
     for broken in ({"stamp": data["stamp"]}, {**data, "tables": {"claim": [1]}},
                    {**data, "tables": []}, {**data, "version": 3}):
         cache.write_text(json.dumps(broken), encoding="utf-8")
-        proc = run(env, "--bank", str(bank_copy), "--format", "json")
+        proc = run(env, "--bank", str(tmp_bank), "--format", "json")
         no_traceback(proc)
         assert proc.returncode == 0
 
@@ -349,26 +340,26 @@ def test_a_cache_with_a_valid_stamp_but_no_tables_is_ignored(bank_copy, env):
     ('summary = "', 'summary = "..." # ', None, "must hold a letter or a digit"),
     ('summary = "', 'summary = "a\\u001b[2Jb" # ', None, "U+001B"),
 ])
-def test_check_finds_contradictions_and_invisible_text(bank_copy, env, old, new, where, message):
-    text = (bank_copy / "claims.toml").read_text(encoding="utf-8")
+def test_check_finds_contradictions_and_invisible_text(tmp_bank, env, old, new, where, message):
+    text = (tmp_bank / "claims.toml").read_text(encoding="utf-8")
     if new is None:  # a second claim with the text of the first, and another status
         first = re.search(r'(?m)^claim = "(.*)"$', text).group(1)
         second = re.findall(r'(?m)^claim = "(.*)"$', text)[1]
-        edit(bank_copy, "claims.toml", f'claim = "{second}"', f'claim = "{first}"')
+        edit(tmp_bank, "claims.toml", f'claim = "{second}"', f'claim = "{first}"')
     else:
-        edit(bank_copy, "claims.toml", old, new)
-    proc = run(env, "check", "--bank", str(bank_copy))
+        edit(tmp_bank, "claims.toml", old, new)
+    proc = run(env, "check", "--bank", str(tmp_bank))
     line = one_error(proc)
     assert re.search(r"claims\.toml: claim '[a-z0-9-]+': field '[a-z_]+': ", line), line
     assert message in line
 
 
-def test_check_finds_an_after_effect_that_is_a_red_flag_sign(bank_copy, env):
-    text = (bank_copy / "safety.toml").read_text(encoding="utf-8")
+def test_check_finds_an_after_effect_that_is_a_red_flag_sign(tmp_bank, env):
+    text = (tmp_bank / "safety.toml").read_text(encoding="utf-8")
     sign = re.search(r'(?m)^sign = "(.*)"$', text).group(1)
-    edit(bank_copy, "safety.toml", 'effect = "warm, slightly reddened skin where the therapist '
+    edit(tmp_bank, "safety.toml", 'effect = "warm, slightly reddened skin where the therapist '
          'worked"', f'effect = "{sign.upper()}."')
-    line = one_error(run(env, "check", "--bank", str(bank_copy)))
+    line = one_error(run(env, "check", "--bank", str(tmp_bank)))
     assert re.search(r"safety\.toml: after_effect '[a-z0-9-]+': field 'effect': same text as "
                      r"red_flag '[a-z0-9-]+' \(safety\.toml\)", line), line
 
