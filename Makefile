@@ -8,6 +8,10 @@ AXE    := node_modules/axe-core/axe.min.js
 # `make test-fast`: the tests that need no book build, LaTeX or browser (markers: pyproject.toml).
 FAST   := not book and not pdf and not browser and not slow and not fuzz
 BUILD  := _build
+# The tests keep their bytecode (and pytest's rewritten asserts) under _build/pycache, even where
+# PYTHONDONTWRITEBYTECODE is set: without a cache every run compiles the package, its dependencies
+# and the tests again, which was a quarter of the fast lane. Nothing is written into the sources.
+TESTENV := PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$(CURDIR)/$(BUILD)/pycache
 # -W: a warning is a failure; -n: every reference must resolve.
 SPHINXOPTS ?= -W --keep-going -n
 # Parallel builds: `make html JOBS=auto` (or JOBS=4) reads and writes pages in that many processes
@@ -50,10 +54,12 @@ node-tools:
 	  echo "make: npm not found: the tests that need axe-core or gift-pegjs will skip (apt-get install npm)"; fi
 
 test: $(STAMP) node-tools ## run the whole test suite
-	$(PY) -m pytest
+	$(TESTENV) $(PY) -m pytest
 
+# In one process per core (pytest-xdist): these tests share nothing but read-only files. The full
+# suite stays in one process, as its book, PDF and browser tests share one session's book build.
 test-fast: $(STAMP) ## the inner loop: every test that needs no book build, LaTeX or browser
-	$(PY) -m pytest -m "$(FAST)"
+	$(TESTENV) $(PY) -m pytest -n auto -m "$(FAST)"
 
 serve: $(STAMP) ## serve the book with live reload on http://127.0.0.1:8000
 	$(PY) -m sphinx_autobuild $(SPHINXOPTS) -d $(BUILD)/doctrees -c . --host 127.0.0.1 --port 8000 docs $(BUILD)/html
