@@ -33,6 +33,12 @@ def key_text(q: Question, letters: bool = False) -> str:
     return q.options[key]
 
 
+def key_words(q: Question) -> str:
+    """The key without letters, for a place that shuffles the options (Moodle shuffles a GIFT
+    question's answers): `vibration`, `x; y` for a select-all question."""
+    return "; ".join(q.options[i] for i in q.answer)
+
+
 def normalise(text: str) -> str:
     """`text` in one canonical form: NFKC, one kind of dash and quote, single spaces (none inside
     brackets or before punctuation), case-folded."""

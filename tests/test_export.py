@@ -37,7 +37,7 @@ from quiz.fileio import write_atomic
 from quiz.model import LETTERS, TOPICS, Question, Section
 from quiz.render import csv as kahoot
 from quiz.render import gift, qti, qti21
-from quiz.render.common import (general_feedback, ident, key_text, option_feedback,
+from quiz.render.common import (general_feedback, ident, key_text, key_words, option_feedback,
                                 response_feedback)
 from quiz.render.short import forms as short_forms
 from quiz.render.short import shorten
@@ -210,15 +210,23 @@ def check_gift_question(parsed: dict, q: Question, book_url=None) -> None:
     elif q.kind == "truefalse":
         assert parsed["kind"] == "truefalse"
         assert parsed["truth"] == (q.options[q.answer[0]] == "True")
-        assert parsed["right"] == option_feedback(q, q.answer[0])
-        assert parsed["wrong"] == option_feedback(q, 1 - q.answer[0])
+        assert parsed["right"] == option_feedback(q, q.answer[0], letters=False)
+        assert parsed["wrong"] == option_feedback(q, 1 - q.answer[0], letters=False)
         assert q.explanation in parsed["right"] and q.explanation in parsed["wrong"]
     else:
         assert parsed["kind"] == q.kind  # single, or multiple: Moodle's checkboxes
         assert parsed["options"] == list(q.options)
         assert parsed["key"] == list(q.answer)
-        assert parsed["feedback"] == [option_feedback(q, i) for i in range(len(q.options))]
+        assert parsed["feedback"] == [option_feedback(q, i, letters=False)
+                                      for i in range(len(q.options))]
         assert all(q.explanation in fb for fb in parsed["feedback"])
+        # Moodle shuffles a question's answers: the feedback names the key by its words, and
+        # never by a letter that would point at another answer after shuffling.
+        key = "; ".join(q.options[i] for i in q.answer).rstrip(".")
+        assert all(f"the answer is {key}. " in fb.replace("Not quite: the", "the")
+                   .replace("The answer", "the answer") or fb.startswith("Correct.")
+                   for fb in parsed["feedback"])
+        assert not any(re.search(r"\b[A-H]\) ", fb) for fb in parsed["feedback"])
         if q.kind == "multiple":
             check_moodle_multiple_answer(parsed, q)
 
@@ -246,7 +254,7 @@ def check_moodle_multiple_answer(parsed: dict, q: Question) -> None:
     for ticked in picks(q):
         assert (moodle_mark(weights, ticked) == pytest.approx(1)) == q.is_right(ticked), ticked
     for i, fb in enumerate(parsed["feedback"]):
-        assert key_text(q) in fb
+        assert key_words(q).rstrip(".") in fb
         assert fb.startswith("Yes, this one applies." if i in q.answer else "No, this one does not")
 
 

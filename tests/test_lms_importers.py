@@ -218,8 +218,8 @@ def test_gift_pegjs_accepts_every_question_with_its_key_and_feedback(tmp_path):
             # Quirk: gift-pegjs names the two feedbacks of `{TRUE#first#second}` trueFeedback
             # and falseFeedback by position; Moodle shows the first for a wrong answer and the
             # second for the right one (qformat_gift `split_truefalse_comment`).
-            assert _h(p["trueFeedback"]) == option_feedback(q, 1 - q.answer[0])
-            assert _h(p["falseFeedback"]) == option_feedback(q, q.answer[0])
+            assert _h(p["trueFeedback"]) == option_feedback(q, 1 - q.answer[0], letters=False)
+            assert _h(p["falseFeedback"]) == option_feedback(q, q.answer[0], letters=False)
         elif q.kind == "matching":
             assert p["type"] == "Matching"
             # Quirk: a matching pair's answer is a plain string, its prompt a text object, and
@@ -232,7 +232,7 @@ def test_gift_pegjs_accepts_every_question_with_its_key_and_feedback(tmp_path):
             assert p["type"] == "MC"
             assert [_h(c["text"]) for c in p["choices"]] == list(q.options)
             assert [_h(c["feedback"]) for c in p["choices"]] == [
-                option_feedback(q, i) for i in range(len(q.options))]
+                option_feedback(q, i, letters=False) for i in range(len(q.options))]
             if q.kind == "single":
                 assert [c["isCorrect"] for c in p["choices"]] == [
                     i in q.answer for i in range(len(q.options))]

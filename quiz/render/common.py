@@ -12,7 +12,7 @@ import hashlib
 import re
 
 from quiz.model import Question
-from quiz.wording import key_text  # the renderers' wording of a key, imported from here too
+from quiz.wording import key_text, key_words  # the renderers' wording of a key, imported from here too
 
 TITLE = "Massage for Back Spasms"
 _CLEAN_ID = re.compile(r"[a-z][a-z0-9-]*:[a-z0-9+-]*")
@@ -44,25 +44,28 @@ def section_url(q: Question, book_url: str | None = None) -> str:
     return book_url.rstrip("/") + "/" + q.section.html
 
 
-def option_feedback(q: Question, index: int) -> str:
+def option_feedback(q: Question, index: int, letters: bool = True) -> str:
     """What a learner who picked option `index` reads: right or wrong, then the explanation.
 
     In a select-all question, picking a keyed option is not yet the right answer, so the
     feedback says whether this one option applies and then gives the whole key:
     `Yes, this one applies. The answer is A) x; C) y. ...` (or `No, this one does not apply.`).
+    Without `letters` (for an LMS that shuffles the options) the key is named by its words only.
     """
+    key = (key_text(q) if letters else key_words(q)).rstrip(".")  # an option's own full stop, once
     if q.kind == "multiple":
         verdict = "Yes, this one applies." if index in q.answer else "No, this one does not apply."
-        return f"{verdict} The answer is {key_text(q)}. {q.explanation}"
-    return response_feedback(q, index in q.answer)
+        return f"{verdict} The answer is {key}. {q.explanation}"
+    return response_feedback(q, index in q.answer, letters)
 
 
-def response_feedback(q: Question, right: bool) -> str:
+def response_feedback(q: Question, right: bool, letters: bool = True) -> str:
     """Feedback for a right or a wrong response; for a matching question, on the whole set of
     pairs (`Not quite: the answer is 1D 2B 3E. ...`)."""
     if right:
         return f"Correct. {q.explanation}"
-    return f"Not quite: the answer is {key_text(q)}. {q.explanation}"
+    key = (key_text(q) if letters or q.prompts else key_words(q)).rstrip(".")
+    return f"Not quite: the answer is {key}. {q.explanation}"
 
 
 def general_feedback(q: Question, book_url: str | None = None) -> str:

@@ -4,7 +4,8 @@ Each question is titled with its stable id as an identifier of `[A-Za-z0-9_-]` o
 (`::claim-tf_c21::`, see `common.ident`), so a re-import is recognisable.
 A single-answer question marks the key with `=` and each distractor with `~`; a true/false
 question uses GIFT's own form, `{TRUE#...#...}` or `{FALSE#...#...}`. Every option carries `#`
-feedback built from the explanation, and the general feedback (`####`) names the book section:
+feedback built from the explanation, naming the key by its words, never a letter (Moodle
+shuffles a question's answers by default, so a letter would point at the wrong one), and the general feedback (`####`) names the book section:
 with `--book-url`, as a link (`<a href="...">`) a learner can follow.
 A matching question uses GIFT's matching form, one `=prompt -> option` line per pair; GIFT has no
 per-answer feedback there, so its general feedback holds the explanation and the book link.
@@ -75,14 +76,14 @@ def question(q: Question, book_url: str | None = None) -> str:
     elif q.kind == "truefalse":
         truth = q.options[q.answer[0]] == "True"
         wrong = 1 - q.answer[0]
-        lines = [f"\t{'TRUE' if truth else 'FALSE'}#{_html(option_feedback(q, wrong))}"
-                 f"#{_html(option_feedback(q, q.answer[0]))}"]
+        lines = [f"\t{'TRUE' if truth else 'FALSE'}#{_html(option_feedback(q, wrong, letters=False))}"
+                 f"#{_html(option_feedback(q, q.answer[0], letters=False))}"]
     elif q.kind == "multiple":
         right, wrong = f"~%{key_weight(len(q.answer))}%", f"~%{WRONG_WEIGHT}%"
         lines = [f"\t{right if i in q.answer else wrong}{_html(opt)}"
-                 f"#{_html(option_feedback(q, i))}" for i, opt in enumerate(q.options)]
+                 f"#{_html(option_feedback(q, i, letters=False))}" for i, opt in enumerate(q.options)]
     else:
-        lines = [f"\t{'=' if i in q.answer else '~'}{_html(opt)}#{_html(option_feedback(q, i))}"
+        lines = [f"\t{'=' if i in q.answer else '~'}{_html(opt)}#{_html(option_feedback(q, i, letters=False))}"
                  for i, opt in enumerate(q.options)]
     return "\n".join([head, *lines, general, "}"])
 
