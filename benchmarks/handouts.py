@@ -6,7 +6,7 @@ Figures, each with a baseline measured in the same run:
   from scratch in temporary folders; wall-clock seconds and their ratio;
 - handouts: the CPU time to make the LaTeX source of the sheet and key of 1,000 variants (drawing
   the questions, locating their sections, rendering), against drawing the same questions only
-  (`generate.generate`); target: under 1 s of CPU for the whole;
+  (`quiz.generate.make_quiz`); target: under 1 s of CPU for the whole;
 - for scale, the wall time to typeset one variant (a sheet and a key) with latexmk.
 
     .venv/bin/python benchmarks/handouts.py [--variants 1000] [--no-book]
@@ -25,7 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from quiz import __version__, booklocate, generate, handout, typeset  # noqa: E402
+from quiz import __version__, booklocate, handout, typeset  # noqa: E402
+from quiz.generate import make_quiz  # noqa: E402
 from quiz import bank as bank_mod  # noqa: E402
 from quiz.model import TOPICS  # noqa: E402
 
@@ -52,7 +53,7 @@ def sources_cpu(bank, n: int, aux: Path | None) -> tuple[float, float, int]:
     variants = range(1, n + 1)
     start = time.process_time()
     for v in variants:
-        generate.generate(bank, SEED, COUNT, TOPICS, variant=v)
+        make_quiz(bank, SEED, COUNT, TOPICS, variant=v)
     baseline = time.process_time() - start
     start = time.process_time()
     chosen = handout.papers(bank, SEED, COUNT, TOPICS, variants)

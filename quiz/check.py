@@ -6,7 +6,7 @@ This recomputes what it can from the bank rather than trusting the generator's o
 from __future__ import annotations
 
 from quiz.generate import all_questions
-from quiz.model import TOPICS
+from quiz.model import TOPICS, split_question_id
 
 MIN_QUESTIONS = 200
 #: every entry of these tables must be the subject of at least one question
@@ -35,12 +35,12 @@ def problems(bank, seeds=(0, 1, 2)) -> tuple[list[str], str]:
             if not q.explanation or not q.section.doc or not q.section.label:
                 found.append(f"{q.id}: no explanation or section")
             if q.template == "claim-tf" and q.answer == (0,):
-                status = claims[q.id.split(":")[1]]["status"]
+                status = claims[split_question_id(q.id)[1][0]]["status"]
                 if status != "supported":
                     found.append(f"{q.id}: keys a {status} claim as true")
     if len(ids) < MIN_QUESTIONS:
         found.append(f"only {len(ids)} distinct questions (need {MIN_QUESTIONS})")
-    tested = {fact for qid in ids for fact in qid.split(":", 1)[1].split("+")}
+    tested = {fact for qid in ids for fact in split_question_id(qid)[1]}
     for table in COVERED:
         for entry in bank[table]:
             if entry["id"] not in tested:

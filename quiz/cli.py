@@ -257,11 +257,12 @@ def _selection(args, bank, variants=(0,)):
             raise UsageError("--code replays a quiz on its own: leave out --seed and --topic")
         version, fingerprint, seed, count, topics = replay.parse(args.code)
         if (version, fingerprint) != (bank.version, bank.fingerprint[:6]):
-            from quiz import editions, generate
+            from quiz import editions
+            from quiz.generate import make_quiz
 
             def draw(old):
                 return [q for v in variants
-                        for q in generate.generate(old, seed, count, topics, variant=v)]
+                        for q in make_quiz(old, seed, count, topics, variant=v)]
 
             bank = editions.replay_bank(bank, version, fingerprint, draw)
     else:
@@ -274,11 +275,12 @@ def _selection(args, bank, variants=(0,)):
 def _select(args, bank):
     """(questions, code, bank) for the arguments, replaying --code exactly when given (from its
     edition's bank when it is another edition's code)."""
-    from quiz import generate, replay
+    from quiz import replay
+    from quiz.generate import make_quiz
 
     variant = replay.parse(args.code).variant if args.code else 0  # a handout's -vN
     bank, seed, count, topics = _selection(args, bank, (variant,))
-    questions = generate.generate(bank, seed, count, topics, variant=variant)
+    questions = make_quiz(bank, seed, count, topics, variant=variant)
     if len(questions) < count:
         print(f"note: these topics offer {len(questions)} questions, not {count}.", file=sys.stderr)
     code = replay.make(bank.version, bank.fingerprint, seed, count, topics, variant)

@@ -12,26 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import namedtuple
 
 from quiz.generate import BY_ID, slots
-from quiz.model import TOPICS, Question, Section
+from quiz.generate.kinds import Definition
+from quiz.model import TOPICS, Question, question_id
 
-Definition = namedtuple(
-    "Definition", "id topic kind stem keys explanation section cite distractors")
-
-
-class Outline:
-    """Stands in for the random generator: a template given an Outline returns its question's
-    Definition (every wrong option it may offer) instead of drawing one instance."""
-
-    @staticmethod
-    def define(qid, topic, stem, keys, wrong, explanation, section, cite, min_options,
-               kind="single"):
-        if len(wrong) + len(keys) < min_options:
-            return None  # too few wrong options: the template makes no question here
-        return Definition(qid, topic, kind, stem, tuple(keys), explanation,
-                          Section.parse(section).ref, tuple(cite), tuple(sorted(wrong)))
+__all__ = ["Definition", "content_hash", "define", "definitions", "hashes", "instance_keys",
+           "options_hash", "slot_ids"]
 
 
 def instance_keys(q: Question) -> tuple[str, ...]:
@@ -42,24 +29,16 @@ def instance_keys(q: Question) -> tuple[str, ...]:
     return tuple(q.options[i] for i in q.answer)
 
 
-def _from_question(q: Question) -> Definition:
-    """The definition of a template that always draws the same options (true/false)."""
-    keys = instance_keys(q)
-    wrong = tuple(sorted(o for i, o in enumerate(q.options) if i not in q.answer))
-    kind = q.kind
-    return Definition(q.id, q.topic, kind, q.stem, keys, q.explanation, q.section.ref,
-                      tuple(q.cite), wrong)
-
-
 def define(bank, template_id: str, slot: tuple) -> Definition | None:
-    """The definition of one question, or None when the bank cannot make it unambiguous."""
-    made = BY_ID[template_id].build(bank, slot, Outline())
-    return _from_question(made) if isinstance(made, Question) else made
+    """The definition of one question (every wrong option it may draw from), or None when the
+    bank cannot make it unambiguous."""
+    shape = BY_ID[template_id].build(bank, slot)
+    return None if shape is None else shape.define()
 
 
 def slot_ids(bank, topics=TOPICS) -> dict[str, tuple]:
     """Question id -> (template id, slot) for every slot the bank offers."""
-    return {f"{t.id}:{'+'.join(s)}": (t.id, s) for t, s in slots(bank, topics)}
+    return {question_id(t.id, s): (t.id, s) for t, s in slots(bank, topics)}
 
 
 def definitions(bank, ids=None) -> dict[str, Definition]:

@@ -26,7 +26,7 @@ from quiz.bank import BANK_DIR, Bank
 from quiz.definitions import content_hash, definitions, hashes
 from quiz.errors import EXIT_FAILED, EXIT_OK, EditionError, QuizError, UsageError
 from quiz.fileio import replace_file
-from quiz.generate import generate
+from quiz.generate import make_quiz
 from quiz.model import TOPICS
 from quiz.versions import RELEASE_RE as VERSION_RE
 from quiz.versions import release_key
@@ -71,7 +71,7 @@ def read(version: str, editions_dir: str | None = None) -> dict | None:
 
 
 def sample_ids(bank) -> list[list]:
-    return [[seed, count, list(topics), [q.id for q in generate(bank, seed, count, topics)]]
+    return [[seed, count, list(topics), [q.id for q in make_quiz(bank, seed, count, topics)]]
             for seed, count, topics in SAMPLES]
 
 

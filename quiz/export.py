@@ -1,6 +1,6 @@
 """`python -m quiz export`: the same questions as the terminal quiz, in a file an LMS imports.
 
-The questions come from `quiz.generate.generate` with the same seed, count and topics as the
+The questions come from `quiz.generate.make_quiz` with the same seed, count and topics as the
 terminal quiz and `--format json` (variant 0), and variants 1..N-1 with `--variants N`. Formats
 that hold several quizzes keep the variants apart (GIFT categories, QTI assessments, JSON
 "variants"); a deck or a sheet (Anki, Kahoot, CSV) holds every question once. Each renderer is
@@ -34,9 +34,9 @@ def _note(message: str) -> None:
 
 def select(bank, seed: int, count: int, topics, variants: int = 1) -> list[list[Question]]:
     """Variant 0 (the quiz itself) to variant N-1, each a list of questions."""
-    from quiz import generate
+    from quiz.generate import make_quiz
 
-    return [generate.generate(bank, seed, count, topics, variant=v) for v in range(variants)]
+    return [make_quiz(bank, seed, count, topics, variant=v) for v in range(variants)]
 
 
 def render(fmt: str, quizzes: list[list[Question]], code: str, version: str, *,

@@ -1,6 +1,6 @@
 """`python -m quiz handout`: printable quiz variants, each a student sheet and an answer key (PDF).
 
-Variant v (1..N) is `generate(bank, seed, count, topics, variant=v)`: every variant has the same
+Variant v (1..N) is `make_quiz(bank, seed, count, topics, variant=v)`: every variant has the same
 number of questions per topic, drawn and shuffled apart, with the correct letters spread evenly.
 Each sheet prints its own replay code (`...-vN`), so `--code` rebuilds exactly that sheet and key
 a year later. Keys give the book section and page of each answer when a book PDF build is there
@@ -16,9 +16,10 @@ import sys
 import tempfile
 from collections import namedtuple
 
-from quiz import booklocate, generate, replay
+from quiz import booklocate, replay
 from quiz.errors import ExportError
 from quiz.fileio import check_target, write_atomic
+from quiz.generate import make_quiz
 from quiz.render import latex
 
 Paper = namedtuple("Paper", "variant code questions")
@@ -40,7 +41,7 @@ def make_answer_sheets(bank, chosen: list[Paper], version: str, paper: str) -> d
 def papers(bank, seed: int, count: int, topics, variants) -> list[Paper]:
     """The questions and replay code of each variant."""
     return [Paper(v, replay.make(bank.version, bank.fingerprint, seed, count, topics, v),
-                  generate.generate(bank, seed, count, topics, variant=v)) for v in variants]
+                  make_quiz(bank, seed, count, topics, variant=v)) for v in variants]
 
 
 def emergency_signs(bank) -> list[str]:

@@ -13,6 +13,18 @@ TOPICS = ("techniques", "benefits", "claims", "safety", "terms")
 LETTERS = "ABCDEFGH"
 
 
+def question_id(template_id: str, slot) -> str:
+    """A question's stable id: its template and the facts it is about (its slot), e.g.
+    `tech-attr:swedish+origin`. `split_question_id` reads it back; nothing else builds or parses one."""
+    return f"{template_id}:{'+'.join(slot)}"
+
+
+def split_question_id(qid: str) -> tuple[str, tuple[str, ...]]:
+    """`tech-attr:swedish+origin` -> ("tech-attr", ("swedish", "origin")); no slot -> ()."""
+    template_id, _, rest = qid.partition(":")
+    return template_id, tuple(rest.split("+")) if rest else ()
+
+
 class Section(namedtuple("Section", "doc label")):
     """A place in the book: a document and a label, e.g. techniques/swedish#swedish-direction."""
 
@@ -34,7 +46,7 @@ class Section(namedtuple("Section", "doc label")):
 
 
 _QuestionBase = namedtuple(
-    "Question", "id topic template stem options answer explanation section cite facts prompts",
+    "_QuestionBase", "id topic template stem options answer explanation section cite facts prompts",
     defaults=((),),
 )
 

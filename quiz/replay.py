@@ -4,7 +4,7 @@ Format: VERSION-FINGERPRINT-SEED-COUNT-TOPICS, for example `1.0.0-dcdc1e-4821-10
 Topics are one letter each: T techniques, B benefits, C claims, S safety, G glossary terms.
 
 A printed handout adds its variant: `1.0.0-dcdc1e-4821-10-TBCSG-v2` is variant 2 of that quiz
-(`generate(..., variant=2)`): the same number of questions per topic, drawn and ordered apart.
+(`make_quiz(..., variant=2)`): the same number of questions per topic, drawn and ordered apart.
 A code without the suffix is variant 0, the quiz itself, so every older code still means what
 it meant. `parse` still returns the five fields; the variant is its `.variant` attribute.
 """

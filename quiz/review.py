@@ -10,27 +10,22 @@ from __future__ import annotations
 import random
 import time
 
-from quiz import generate, history
-from quiz.model import TOPICS, Question
-
-
-def split_id(qid: str) -> tuple[str, tuple[str, ...]]:
-    """`tech-attr:swedish+origin` -> ("tech-attr", ("swedish", "origin"))."""
-    template, _, rest = qid.partition(":")
-    return template, tuple(rest.split("+")) if rest else ()
+from quiz import history
+from quiz.generate import build, slots
+from quiz.model import TOPICS, Question, question_id, split_question_id
 
 
 def askable(bank, topics=TOPICS) -> set[tuple[str, tuple[str, ...]]]:
     """Every (template id, slot) today's bank offers for these topics."""
-    return {(t.id, tuple(s)) for t, s in generate.slots(bank, topics)}
+    return {(t.id, tuple(s)) for t, s in slots(bank, topics)}
 
 
 def rebuild(bank, qid: str, offered: set | None = None) -> Question | None:
     """The question with this stable id, made from today's bank, or None if it cannot be."""
-    key = split_id(qid)
+    key = split_question_id(qid)
     if key not in (askable(bank) if offered is None else offered):
         return None
-    return generate.build(bank, key[0], key[1], random.Random(qid))
+    return build(bank, key[0], key[1], random.Random(qid))
 
 
 def pick(bank, records: list[dict], now: float, count: int, topics=TOPICS,
@@ -51,17 +46,16 @@ def pick(bank, records: list[dict], now: float, count: int, topics=TOPICS,
         q = rebuild(bank, card.id, offered)
         if q is not None:
             out.append(q)
-        elif split_id(card.id) not in everywhere:
+        elif split_question_id(card.id) not in everywhere:
             gone.append(card.id)
     n_due = len(out)
     rng = random.Random(seed)
-    fresh = [(t, s) for t, s in generate.slots(bank, topics)
-             if f"{t.id}:{'+'.join(s)}" not in cards]
+    fresh = [(t, s) for t, s in slots(bank, topics) if question_id(t.id, s) not in cards]
     rng.shuffle(fresh)
     for template, slot in fresh:
         if len(out) == count:
             break
-        q = template.build(bank, slot, rng)
+        q = template.draw(bank, slot, rng)
         if q is not None:
             out.append(q)
     return out, n_due, gone
@@ -104,12 +98,15 @@ def stats(bank, records, now: float, path: str) -> str:
     if not tally:
         return f"No answers recorded yet in {path}.\nRun `python -m quiz` to start.\n"
     offered = askable(bank)
-    live = {qid: c for qid, c in cards.items() if split_id(qid) in offered}
+    live = {qid: c for qid, c in cards.items() if split_question_id(qid) in offered}
     due_now = history.due(live, now)
     total = sum(n for n, _ in tally.values())
     lines = [f"History: {path} ({total} answers)", "",
              f"{'topic':<12}{'answers':>8}{'right':>7}{'score':>7}{'seen':>6}{'due':>5}"]
-    shown = lambda t: t if t in TOPICS or not t else "other"  # noqa: E731
+
+    def shown(t: str) -> str:
+        return t if t in TOPICS or not t else "other"
+
     for topic in (*TOPICS, "other", ""):
         if topic not in tally:
             continue

@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections import namedtuple
 
 from quiz.booklocate import DEFAULT_DOCS, doc_titles
 from quiz.definitions import definitions
-from quiz.model import TOPICS, Section
-from quiz.trace import expectations
+from quiz.model import TOPICS, Section, split_question_id
+from quiz.trace import stated
 from quiz.wording import normalise
 
-_Probe = namedtuple("_Probe", "id template section")  # what quiz.trace needs of a question
 _ROLE = re.compile(r"\{[a-z:-]+\}`([^`<]*?)(?:\s*<[^>]*>)?`")
 TOPIC_NAMES = {"techniques": "Techniques", "benefits": "Benefits the article claims",
                "claims": "The article's claims", "safety": "Safety", "terms": "Glossary terms"}
@@ -43,12 +41,13 @@ def _section_text(docs_dir: str, section: Section, cache: dict) -> str:
         start = lines.index(f"({section.label})=")
     except ValueError:
         return ""
-    depth, out = None, []
+    depth: int | None = None
+    out = []
     for line in lines[start + 1:]:
         heading = re.match(r"^(#{1,6})\s", line)
         if heading and depth is None:
             depth = len(heading[1])
-        elif heading and len(heading[1]) <= depth:
+        elif heading and depth is not None and len(heading[1]) <= depth:
             break
         out.append(line)
     return "\n".join(out)
@@ -56,7 +55,7 @@ def _section_text(docs_dir: str, section: Section, cache: dict) -> str:
 
 def _plain(markdown: str) -> str:
     text = _ROLE.sub(r"\1", markdown)
-    text = re.sub(r"[*_`]|^:::.*$|^```.*$|^:[a-z-]+:.*$|^\(.*\)=$|^#+\s*", " ", text, flags=re.M)
+    text = re.sub(r"[*_`]|^:::.*$|^```.*$|^:[a-z-]+:.*$|^\(.*\)=$|^#+\s*", " ", text, flags=re.MULTILINE)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -97,9 +96,9 @@ def _red_flag_rendering(bank, qid: str, text: str) -> str:
     levels = {lv["id"]: lv for lv in bank.tables.get("level") or ()}
     if "{red-flags}" not in text or not levels:
         return ""
-    facts = qid.split(":", 1)[1].split("+")
+    template_id, facts = split_question_id(qid)
     flags = bank.by_id("red_flag")
-    if qid.startswith("redflag-all:"):
+    if template_id == "redflag-all":
         signs = [f["sign"] for f in bank["red_flag"] if f["level"] == facts[0]]
         level = facts[0]
     elif facts[0] in flags:
@@ -123,14 +122,15 @@ def entries(bank, docs_dir: str = DEFAULT_DOCS) -> list[dict]:
     for qid, d in sorted(definitions(bank).items(),
                          key=lambda kv: (TOPICS.index(kv[1].topic), kv[0])):
         section = Section.parse(d.section)
-        ref, phrases = expectations(bank, _Probe(qid, qid.split(":")[0], section))
-        if qid.startswith("claim-"):  # the sentence that names the claim, "Claim C15"
-            phrases = [*phrases, f"c{int(qid.split(':')[1][1:])}"]
+        ref, phrases = stated(bank, qid, section.ref)
+        template_id, facts = split_question_id(qid)
+        if template_id.startswith("claim-"):  # the sentence that names the claim, "Claim C15"
+            phrases = [*phrases, f"c{int(facts[0][1:])}"]
         where = Section.parse(ref)
         text = _section_text(docs_dir, where, cache)
         if not text and where.label.startswith("term-"):  # the glossary, rendered from the bank
             text = "{bank-glossary}"
-        sentence = (_red_flag_rendering(bank, qid, text) if qid.startswith("redflag-")
+        sentence = (_red_flag_rendering(bank, qid, text) if template_id.startswith("redflag-")
                     else "") or book_sentence(text, phrases)
         if not sentence:
             made = _rendered_from_bank(text)
@@ -149,11 +149,11 @@ def entries(bank, docs_dir: str = DEFAULT_DOCS) -> list[dict]:
 def render(bank, records: list[dict]) -> str:
     """The sheet as Markdown."""
     lines = [f"# Review sheet: question bank {bank.version}-{bank.fingerprint[:6]}", "",
-             f"{len(records)} questions, every option any quiz may draw for each (the key marked "
-             "with ✔). For each: is the key right, is every other option wrong, is the "
-             "explanation right, and does the book sentence state the answer? Send corrections "
-             "as the instructor guide says (section \"Sending corrections\"), quoting the "
-             "question's id.", ""]
+             (f"{len(records)} questions, every option any quiz may draw for each (the key marked "
+              "with ✔). For each: is the key right, is every other option wrong, is the "
+              "explanation right, and does the book sentence state the answer? Send corrections "
+              "as the instructor guide says (section \"Sending corrections\"), quoting the "
+              "question's id."), ""]
     for topic in TOPICS:
         mine = [r for r in records if r["topic"] == topic]
         if not mine:

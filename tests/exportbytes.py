@@ -65,7 +65,7 @@ def outputs() -> dict[str, bytes]:
                                        note=lambda _line: None, **options)
             out[f"{case}.{name}"] = data.encode("utf-8") if isinstance(data, str) else data
         for v in range(1, variants + 1):
-            qs = generate.generate(b, seed, count, topics, variant=v)
+            qs = generate.make_quiz(b, seed, count, topics, variant=v)
             vcode = replay.make(b.version, b.fingerprint, seed, count, topics, v)
             where = [f"{q.section.ref}, page {n}" for n, q in enumerate(qs, 3)]
             out[f"{case}.sheet-v{v}.tex"] = latex.sheet(qs, v, vcode, b.version,

@@ -32,9 +32,9 @@ def record() -> dict:
     bank = banks.load()
     out = {}
     for seed in SEEDS:
-        cases = {"all": generate.generate(bank, seed, 10, TOPICS)}
+        cases = {"all": generate.make_quiz(bank, seed, 10, TOPICS)}
         for topic in TOPICS:
-            cases[topic] = generate.generate(bank, seed, 30, (topic,))
+            cases[topic] = generate.make_quiz(bank, seed, 30, (topic,))
         out[str(seed)] = {name: {"sha256": _digest(qs), "ids": " ".join(q.id for q in qs)}
                           for name, qs in cases.items()}
     return out

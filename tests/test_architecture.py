@@ -72,15 +72,24 @@ def copy_of_quiz(tmp_path: Path, module: str, line: str) -> Path:
 def test_the_import_contracts_are_kept():
     result = lint_imports(ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "4 kept, 0 broken" in result.stdout
+    assert "5 kept, 0 broken" in result.stdout
 
 
 def test_a_renderer_imported_by_generation_breaks_a_contract(tmp_path):
-    copy = copy_of_quiz(tmp_path, "generate.py", "from quiz.render import common  # noqa")
+    copy = copy_of_quiz(tmp_path, "generate/kinds.py", "from quiz.render import common  # noqa")
     result = lint_imports(copy)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Data flows bank -> generate -> render" in result.stdout
-    assert "quiz.generate -> quiz.render.common" in result.stdout
+    assert "quiz.generate.kinds -> quiz.render.common" in result.stdout
+
+
+def test_a_kind_reaching_back_into_the_catalogue_breaks_a_contract(tmp_path):
+    copy = copy_of_quiz(tmp_path, "generate/kinds.py",
+                        "def _late():\n    from quiz.generate.catalogue import BY_ID  # noqa")
+    result = lint_imports(copy)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Inside generation: drawing -> catalogue -> template -> kinds" in result.stdout
+    assert "quiz.generate.kinds -> quiz.generate.catalogue" in result.stdout
 
 
 def test_sphinx_reached_from_the_cli_breaks_a_contract(tmp_path):

@@ -33,7 +33,7 @@ def run(*args, stdin="", env=None, timeout=60):
 
 def questions(seed, count, topics=None):
     from quiz.model import TOPICS
-    return generate.generate(BANK, seed, count, tuple(topics or TOPICS))
+    return generate.make_quiz(BANK, seed, count, tuple(topics or TOPICS))
 
 
 def test_all_right_answers_score_full_marks():

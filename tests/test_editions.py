@@ -76,7 +76,7 @@ def test_definitions_hold_every_drawn_instance():
     defs = definitions.definitions(BANK)
     assert set(defs) == {q.id for q in generate.all_questions(BANK, 0)}
     for seed in range(25):
-        for q in generate.generate(BANK, seed, 20):
+        for q in generate.make_quiz(BANK, seed, 20):
             d = defs[q.id]
             assert (d.stem, d.explanation, d.section) == (q.stem, q.explanation, q.section.ref)
             assert keys_hold(d, q)
@@ -156,10 +156,10 @@ def test_old_codes_replay_exactly_or_say_what_changed(records, mutate, some_refu
     now = definitions.definitions(new)
     replayed = refused = 0
     for seed in range(120):
-        old_quiz = generate.generate(records, seed, 10)
+        old_quiz = generate.make_quiz(records, seed, 10)
         try:
             bank = editions.replay_bank(new, "90.0.0", BANK.fingerprint[:6],
-                                        lambda b, s=seed: generate.generate(b, s, 10))
+                                        lambda b, s=seed: generate.make_quiz(b, s, 10))
         except EditionError as exc:
             refused += 1
             listed = {line.split()[1] for line in str(exc).splitlines()[1:-1]}
@@ -174,7 +174,7 @@ def test_old_codes_replay_exactly_or_say_what_changed(records, mutate, some_refu
                 assert (q.id not in listed) == same, (seed, q.id)
             continue
         replayed += 1
-        again = generate.generate(bank, seed, 10)
+        again = generate.make_quiz(bank, seed, 10)
         assert again == old_quiz
         for q in again:
             d = now[q.id]
@@ -224,7 +224,7 @@ def test_every_committed_edition_is_still_made_exactly_by_this_code():
     # draws exactly what 1.0.0 drew, with this (later) code and bank
     record = editions.read("1.0.0")
     seed, count, topics = 3, 10, ("techniques", "claims", "terms")
-    then = generate.generate(editions.edition_bank(record), seed, count, topics)
+    then = generate.make_quiz(editions.edition_bank(record), seed, count, topics)
     old = editions.replay_bank(BANK, "1.0.0", record["fingerprint"][:6],
-                               lambda b: generate.generate(b, seed, count, topics))
-    assert generate.generate(old, seed, count, topics) == then
+                               lambda b: generate.make_quiz(b, seed, count, topics))
+    assert generate.make_quiz(old, seed, count, topics) == then

@@ -102,7 +102,7 @@ def run(env, *args, cwd=None):
 
 
 def questions(seed, count, topics=TOPICS, variant=0):
-    return generate.generate(BANK, seed, count, tuple(topics), variant=variant)
+    return generate.make_quiz(BANK, seed, count, tuple(topics), variant=variant)
 
 
 def code_for(seed, count, topics=TOPICS):

@@ -38,7 +38,7 @@ def code(variant: int, seed=SEED, count=COUNT, topics=TOPICS) -> str:
 
 
 def expected(variant: int) -> list[Question]:
-    return generate.generate(BANK, SEED, COUNT, TOPICS, variant=variant)
+    return generate.make_quiz(BANK, SEED, COUNT, TOPICS, variant=variant)
 
 
 @pytest.fixture(scope="module")
@@ -217,7 +217,7 @@ def test_without_a_book_build_keys_give_titles_and_html_paths(tmp_path):
     assert "note: no book PDF build" in r.stderr
     text = pdfutil.norm(pdfutil.text(tmp_path / "key-v1.pdf", layout=True))
     assert "No book PDF build was found" in text
-    for q in generate.generate(BANK, 3, 4, TOPICS, variant=1):
+    for q in generate.make_quiz(BANK, 3, 4, TOPICS, variant=1):
         assert q.section.html in text.replace(" ", "")
     assert ", p. " not in text
 

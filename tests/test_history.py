@@ -138,7 +138,7 @@ def test_corrupted_lines_are_skipped_with_one_warning(tmp_path, env):
 def test_an_unwritable_history_never_stops_the_quiz(tmp_path, env):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    qs = generate.generate(BANK, 2, 2)
+    qs = generate.make_quiz(BANK, 2, 2)
     stdin = "".join(q.letters + "\n" for q in qs)
     r = run(env, "--seed", "2", "--count", "2", "--history", str(blocker / "h.jsonl"), stdin=stdin)
     assert r.returncode == 0
@@ -189,7 +189,7 @@ def test_the_recorder_is_the_sessions_on_answer_hook_with_an_injected_clock(tmp_
     path = str(tmp_path / "h.jsonl")
     ticks = iter([T0, T0 + 60])
     recorder = history.Recorder(path, "9.9.9", clock=lambda: next(ticks))
-    qs = generate.generate(BANK, 12, 2)
+    qs = generate.make_quiz(BANK, 12, 2)
     answers = iter([qs[0].letters, "Z", LETTERS[(qs[1].answer[0] + 1) % len(qs[1].options)]])
     out: list[str] = []
     Session(qs, lambda: next(answers), lambda t, end="\n": out.append(t), Style(False),
@@ -237,7 +237,7 @@ def test_review_asks_what_is_due_first_then_new_questions():
 
 
 def test_quiz_records_then_review_and_stats_follow_the_schedule(env, tmp_path):
-    qs = generate.generate(BANK, 21, 4)
+    qs = generate.make_quiz(BANK, 21, 4)
     wrong = [(q.answer[0] + 1) % len(q.options) for q in qs]
     stdin = f"{wrong[0] + 1}\n{wrong[1] + 1}\n{qs[2].letters}\n{qs[3].letters}\n"
     r = run(env, "--seed", "21", "--count", "4", stdin=stdin)

@@ -173,7 +173,7 @@ def _export(hostile, *args) -> subprocess.CompletedProcess:
 
 def _questions(hostile):
     bank = bank_mod.load(str(hostile[0] / "bank"), use_cache=False)
-    return generate.generate(bank, 1, 500, TOPICS)
+    return generate.make_quiz(bank, 1, 500, TOPICS)
 
 
 def _strings(q) -> list[str]:

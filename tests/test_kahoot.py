@@ -46,7 +46,7 @@ def rows(data: bytes) -> tuple[list, list[list]]:
 def test_the_sheet_is_kahoots_layout_and_every_row_is_a_question_that_fits(tmp_path):
     require_module("xlsxwriter", "pip install 'XlsxWriter==3.3.1' (the [kahoot] extra)")
     data, err = export_xlsx(tmp_path, "--seed", "11", "--count", "40")
-    qs = [shorten(q, FORMS) for q in generate.generate(BANK, 11, 40)]
+    qs = [shorten(q, FORMS) for q in generate.make_quiz(BANK, 11, 40)]
     kept = [q for q in qs if limits.problem(q) is None]
     left = [line.split()[3].rstrip(":") for line in err.splitlines()
             if line.startswith("note: left out ")]

@@ -54,7 +54,7 @@ def export(env_args: list[str], tmp_path: Path, name: str) -> bytes:
 
 def whole_pool(seed: int = 0) -> list:
     """The questions of `export --seed S --count 500`: every question of the bank."""
-    qs = generate.generate(BANK, seed, 500)
+    qs = generate.make_quiz(BANK, seed, 500)
     assert len(qs) == len(POOL) and {q.id for q in qs} == {q.id for q in POOL}
     return qs
 

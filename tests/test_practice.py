@@ -16,7 +16,7 @@ from drawvectors import text as vectors_text
 from quiz import bank as bank_mod
 from quiz import draw, editions, generate, history, historymerge, practicedata
 from quiz.errors import EditionError
-from quiz.model import TOPICS
+from quiz.model import TOPICS, question_id
 
 
 @pytest.fixture(scope="module")
@@ -44,16 +44,21 @@ def test_every_slot_of_every_edition_has_its_draw_as_data(bank):
         for (template, slot), (topic, r) in zip(generate.slots(b), made):
             assert topic == template.topic
             if r is not None:
-                assert r["id"] == f"{template.id}:{'+'.join(slot)}" and r["topic"] == topic
+                assert r["id"] == question_id(template.id, slot) and r["topic"] == topic
 
 
-def test_a_template_that_draws_by_itself_is_refused(bank):
-    def build(bank, slot, rng):
-        rng.shuffle([1, 2])
+def test_a_template_gets_no_generator_and_must_build_a_kind(bank):
+    """A template cannot draw by itself (its build is given no generator), so the practice page
+    replays every draw; one that builds anything but a kind of quiz.generate.kinds is refused."""
+    def build(bank, slot):
+        return ["draws", "its", "own", "way"]
 
-    rogue = generate.Template("rogue", "safety", lambda b: [("x",)], build)
-    with pytest.raises(TypeError, match="rogue calls rng.shuffle itself"):
+    rogue = generate.Template("rogue", "safety", lambda b: [("x",)], build,
+                              lambda bank, slot, ref: (ref, []))
+    with pytest.raises(TypeError, match="template rogue built a list, not a kind"):
         draw.recipe(rogue, bank, ("x",))
+    for template in generate.TEMPLATES:
+        assert template.build.__code__.co_argcount == 2, template.id  # (bank, slot): no rng
 
 
 def test_the_data_holds_the_current_bank_and_every_recorded_edition(bank, data):
@@ -103,7 +108,7 @@ def test_a_code_of_an_edition_with_another_draw_is_refused(bank, tmp_path, monke
     monkeypatch.setattr(editions, "EDITIONS_DIR", str(tmp_path))
     with pytest.raises(EditionError, match="draws questions with 'another-draw/9'"):
         editions.replay_bank(bank, version, record["fingerprint"][:6],
-                             lambda old: generate.generate(old, 1, 5))
+                             lambda old: generate.make_quiz(old, 1, 5))
     monkeypatch.setattr(practicedata.editions, "EDITIONS_DIR", str(tmp_path))
     data = practicedata.build(bank)
     assert data["editions"][f"{version}-{record['fingerprint'][:6]}"]["draw"] == "another-draw/9"

@@ -301,7 +301,7 @@ def page_records(page) -> list[dict]:
 def test_history_round_trips_between_the_browser_and_the_terminal(context, book_url, bank,
                                                                   tmp_path):
     terminal = tmp_path / "terminal-history.jsonl"
-    ids = [q for q in generate.generate(bank, 99, 6)]
+    ids = [q for q in generate.make_quiz(bank, 99, 6)]
     recorder = history.Recorder(str(terminal), bank.version, clock=iter(
         [time.time() - 3 * 86_400 + i for i in range(6)]).__next__)
     for i, q in enumerate(ids):

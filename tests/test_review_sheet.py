@@ -106,7 +106,7 @@ def _code_with(old, wanted, avoid=(), topics=("safety",)):
     """A 1.2.0 replay code of six questions of `topics` whose quiz holds `wanted` (or, with
     avoid=every changed id, none of them), searched over seeds."""
     for seed in range(1, 500):
-        ids = {q.id for q in generate.generate(old, seed, 6, topics)}
+        ids = {q.id for q in generate.make_quiz(old, seed, 6, topics)}
         if (wanted in ids if wanted else not ids & set(avoid)):
             return replay.make(old.version, old.fingerprint, seed, 6, topics)
     raise AssertionError("no such seed")
@@ -124,7 +124,7 @@ def test_a_1_2_0_code_with_a_changed_question_is_refused_with_the_list(bank):
     seed = int(code.split("-")[2])
     with pytest.raises(EditionError) as info:
         editions.replay_bank(bank, "1.2.0", old.fingerprint[:6],
-                             lambda b: generate.generate(b, seed, 6, ("safety",)))
+                             lambda b: generate.make_quiz(b, seed, 6, ("safety",)))
     assert str(info.value).count("redflag-level:trauma") == 1
 
 

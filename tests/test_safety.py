@@ -24,6 +24,7 @@ from quiz.bank.schema import CAUTIONS
 from quiz.definitions import definitions
 from quiz.errors import BankError
 from quiz.generate import LEVEL_TEXT, NO_CHANGE, all_questions
+from quiz.model import question_id, split_question_id
 
 @pytest.fixture(scope="module")
 def bank():
@@ -37,7 +38,7 @@ def every(bank):
 
 
 def _facts(qid: str) -> list[str]:
-    return qid.split(":", 1)[1].split("+")
+    return list(split_question_id(qid)[1])
 
 
 def _options(d) -> set[str]:
@@ -47,9 +48,9 @@ def _options(d) -> set[str]:
 def test_every_template_and_slot_is_covered(bank, every):
     from quiz.generate import slots
 
-    offered = {f"{t.id}:{'+'.join(s)}" for t, s in slots(bank)}
+    offered = {question_id(t.id, s) for t, s in slots(bank)}
     assert set(every) <= offered and len(every) >= 250
-    templates = {qid.split(":")[0] for qid in every}
+    templates = {split_question_id(qid)[0] for qid in every}
     assert {"redflag-level", "redflag-spot", "redflag-all", "contra-advice", "contra-spot",
             "contra-all", "benefit-mechanism", "claim-status"} <= templates
 
@@ -168,7 +169,7 @@ def test_implied_claims_are_never_asked_as_the_articles_claims(bank, every):
     assert {"c07", "c12", "stress-hormones", "inflammation"} <= implied
     asked = 0
     for qid, d in every.items():
-        if qid.split(":")[0].startswith(("claim-", "benefit-")) and implied & set(_facts(qid)):
+        if split_question_id(qid)[0].startswith(("claim-", "benefit-")) and implied & set(_facts(qid)):
             assert not ARTICLE_CLAIMS.search(d.stem), qid
             assert not ARTICLE_CLAIMS.search(d.explanation), qid
             assert "impl" in d.stem, qid

@@ -123,7 +123,7 @@ def seeds_for(changed: set[str]) -> tuple[int, int]:
     bank = bank_mod.load()
     hit = miss = None
     for seed in range(500):
-        ids = {q.id for q in generate.generate(bank, seed, 10)}
+        ids = {q.id for q in generate.make_quiz(bank, seed, 10)}
         if hit is None and ids & changed:
             hit = seed
         if miss is None and not ids & changed:

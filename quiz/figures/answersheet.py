@@ -42,13 +42,14 @@ def _marks(d, questions, pages) -> tuple[int, str]:
 
 
 def answer_sheet(bank) -> Figure:
-    from quiz import __version__, generate, replay
+    from quiz import __version__, replay
+    from quiz.generate import make_quiz
     from quiz.instructor import layout as L
     from quiz.instructor import pdfdraw, sheet
     from quiz.model import TOPICS
 
     code = replay.make(bank.version, bank.fingerprint, SEED, COUNT, TOPICS, VARIANT)
-    questions = generate.generate(bank, SEED, COUNT, TOPICS, variant=VARIANT)
+    questions = make_quiz(bank, SEED, COUNT, TOPICS, variant=VARIANT)
     drawing = sheet.drawings(questions, code, __version__, VARIANT)[0]
     pages = L.layout(questions)
     answered, _ = _marks(drawing, questions, pages)

@@ -47,7 +47,8 @@ class Questions:
         return self.cache[code]
 
     def _draw(self, code: str, source: str):
-        from quiz import generate, replay
+        from quiz import replay
+        from quiz.generate import make_quiz
 
         try:
             parsed = replay.parse(code)
@@ -59,7 +60,7 @@ class Questions:
             from quiz import editions
 
             def draw(old):
-                return generate.generate(old, seed, count, topics, variant=parsed.variant)
+                return make_quiz(old, seed, count, topics, variant=parsed.variant)
 
             try:
                 bank = editions.replay_bank(bank, version, fingerprint, draw)
@@ -67,7 +68,7 @@ class Questions:
                 raise UsageError(f"{source}: a sheet of book version {version} (bank "
                                  f"{fingerprint}), which this quiz kit ({bank.version}) cannot "
                                  f"grade: {str(exc).splitlines()[0]}") from None
-        return generate.generate(bank, seed, count, topics, variant=parsed.variant)
+        return make_quiz(bank, seed, count, topics, variant=parsed.variant)
 
 
 def read_page(label: str, img, questions_for) -> PageRead:

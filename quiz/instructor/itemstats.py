@@ -21,6 +21,8 @@ import io
 from collections import namedtuple
 from statistics import fmean
 
+from quiz.model import split_question_id
+
 Item = namedtuple("Item", "id topic kind section facts n facility discrimination options flags")
 Test = namedtuple("Test", "code n k kr20")
 EASY, HARD = 0.90, 0.30
@@ -115,7 +117,7 @@ def compute(sheets, min_n: int = MIN_N) -> tuple[list[Item], list[Test]]:
                 for text, (keyed, shown, chosen) in opts.items():
                     if not keyed and shown >= min_n and chosen == 0:
                         flags.append(f"nobody chose {text!r}")
-        facts = sorted({f for f in q.facts if f} | set(qid.partition(":")[2].split("+")) - {""})
+        facts = sorted({f for f in q.facts if f} | set(split_question_id(qid)[1]) - {""})
         items.append(Item(qid, q.topic, q.kind, q.section.ref, facts, n, facility, disc, opts,
                           flags))
     tests = [Test(code, len(m), len(m[0]), kr20(m)) for code, m in sorted(forms.items())]

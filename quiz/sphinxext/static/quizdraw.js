@@ -135,7 +135,7 @@
     return out;
   };
 
-  /* --- one question from its data (quiz.generate's _choice, _select_all, _matching) --- */
+  /* --- one question from its data (quiz.generate.kinds: Choice, SelectAll, Matching .draw) --- */
   function same(a, b) { return a.length === b.length && a.every(function (x, i) { return x === b[i]; }); }
   function question(data, r, options, answer, prompts) {
     var doc = r.section.split("#"), q = {
@@ -192,7 +192,7 @@
       prompts.map(function (p) { return order.indexOf(p); }), prompts.map(function (p) { return lefts[p]; }));
   }
 
-  /* --- a quiz (quiz.generate's generate, _draw, _spread) --- */
+  /* --- a quiz (quiz.generate.drawing: make_quiz, _draw, _spread) --- */
   function movable(data, q) {
     return !(q.kind === "truefalse" || q.answer.length !== 1 ||
              data.scale_templates.indexOf(q.template) >= 0 ||

@@ -1,0 +1,67 @@
+"""Templates about the glossary's terms: a term for its meaning, a meaning for its term, and
+matching the terms of one group."""
+
+from __future__ import annotations
+
+from quiz.generate.kinds import MATCH_MAX, MATCH_MIN, choice, matching
+from quiz.generate.template import Template, each
+
+
+def _term_expl(t):
+    return f"{t['term'][:1].upper()}{t['term'][1:]}: {t['definition']}"
+
+
+def _term_stated(bank, slot, ref):
+    e = bank.by_id("term")[slot[0]]
+    return e["section"], [e["term"], e["definition"]]
+
+
+def _term_def(bank, slot):
+    t = bank.by_id("term")[slot[0]]
+    return choice("term-def", "terms", t, bank["term"],
+                  lambda x: x["definition"] == t["definition"], lambda x: x["term"],
+                  f"Which term means: {t['definition']}",
+                  _term_expl(t), t["section"], (), slot=slot)
+
+
+def _def_term(bank, slot):
+    t = bank.by_id("term")[slot[0]]
+    return choice("def-term", "terms", t, bank["term"],
+                  lambda x: x["term"] == t["term"], lambda x: x["definition"],
+                  f"What does “{t['term']}” mean?",
+                  _term_expl(t), t["section"], (), slot=slot)
+
+
+def _term_groups(bank) -> dict[str, list[dict]]:
+    groups: dict[str, list[dict]] = {}
+    for t in bank["term"]:
+        if t.get("group"):
+            groups.setdefault(t["group"], []).append(t)
+    return groups
+
+
+def _term_match_slots(bank):
+    return [tuple(t["id"] for t in members) for members in _term_groups(bank).values()
+            if MATCH_MIN <= len(members) <= MATCH_MAX]
+
+
+def _term_match(bank, slot):
+    terms = [bank.by_id("term")[i] for i in slot]
+    if len({t.get("group") for t in terms}) != 1:
+        return None
+    return matching("term-match", "terms", terms, lambda t: t["term"], lambda t: t["definition"],
+                    f"Match each term about {terms[0]['group']} to its meaning.",
+                    " ".join(_term_expl(t) for t in terms),
+                    "reference/glossary#glossary", ())
+
+
+def _term_match_stated(bank, slot, ref):
+    terms = [bank.by_id("term")[f] for f in slot]
+    return ref, [p for e in terms for p in (e["term"], e["definition"])]
+
+
+TEMPLATES = (
+    Template("term-def", "terms", each("term"), _term_def, _term_stated),
+    Template("def-term", "terms", each("term"), _def_term, _term_stated),
+    Template("term-match", "terms", _term_match_slots, _term_match, _term_match_stated),
+)
