@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import namedtuple
 
 from quiz.generate import BY_ID, slots
-from quiz.generate.kinds import Definition
 from quiz.model import TOPICS, Question, question_id
 
-__all__ = ["Definition", "content_hash", "define", "definitions", "hashes", "instance_keys",
-           "options_hash", "slot_ids"]
+Definition = namedtuple(
+    "Definition", "id topic kind stem keys explanation section cite distractors")
 
 
 def instance_keys(q: Question) -> tuple[str, ...]:
@@ -33,7 +33,8 @@ def define(bank, template_id: str, slot: tuple) -> Definition | None:
     """The definition of one question (every wrong option it may draw from), or None when the
     bank cannot make it unambiguous."""
     shape = BY_ID[template_id].build(bank, slot)
-    return None if shape is None else shape.define()
+    fields = None if shape is None else shape.define()
+    return None if fields is None else Definition._make(fields)
 
 
 def slot_ids(bank, topics=TOPICS) -> dict[str, tuple]:

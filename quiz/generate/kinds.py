@@ -5,8 +5,9 @@ kinds below, holding the key, the options to choose among and which of them fit 
 caller then names the mode:
 
 - `shape.draw(rng)`: one instance, drawn with a `random.Random` (quizzes, exports, handouts);
-- `shape.define()`: what every instance shares, with every wrong option it may draw from, as a
-  `Definition` (quiz.definitions hashes them for the edition records);
+- `shape.define()`: what every instance shares, with every wrong option it may draw from: the
+  fields of a `quiz.definitions.Definition`, which hashes them for the edition records (a plain
+  tuple here, so that `python -m quiz` does not pay for building the namedtuple class);
 - `shape.recipe()`: the draw as data, for the book's practice page, which runs the same draw in
   the browser (quiz.draw describes it; quiz/sphinxext/static/practice.js implements it).
 
@@ -17,17 +18,17 @@ make the question unambiguous, before any mode: then no mode uses a random numbe
 from __future__ import annotations
 
 import random
-from collections import namedtuple
-from collections.abc import Callable, Iterable, Sequence
 
 from quiz.model import Question, Section, question_id
 
 TYPE_CHECKING = False  # typing stays unimported at run time: `python -m quiz` starts fast
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
     from typing import Any
 
-Definition = namedtuple(
-    "Definition", "id topic kind stem keys explanation section cite distractors")
+#: what `define()` returns: the fields of a quiz.definitions.Definition, in its order (id, topic,
+#: kind, stem, keys, explanation, section, cite, distractors)
+Fields = tuple
 
 TRUE_FALSE = ("True", "False")
 SELECT_KEYS, SELECT_OPTIONS = (2, 3), 4
@@ -99,12 +100,12 @@ class Choice:
             self.explanation, Section.parse(self.section), tuple(self.cite),
             tuple(fact_id(f) for f in chosen))
 
-    def define(self) -> Definition | None:
+    def define(self) -> Fields | None:
         text, key = self.text, self.key
         wrong = {text(f) for f in self.pool if f is not key and not self.fits(f)} - {text(key)}
         if len(wrong) + 1 < self.min_options:
             return None  # too few wrong options: the template makes no question here
-        return Definition(self.qid, self.topic, "single", self.stem, (text(key),),
+        return (self.qid, self.topic, "single", self.stem, (text(key),),
                           self.explanation, _ref(self.section), tuple(self.cite),
                           tuple(sorted(wrong)))
 
@@ -157,10 +158,10 @@ class SelectAll:
                         Section.parse(self.section), tuple(self.cite),
                         tuple(fact_id(self.by_text[o]) for o in chosen))
 
-    def define(self) -> Definition | None:
+    def define(self) -> Fields | None:
         if len(self.bad) + len(self.right) < SELECT_OPTIONS:
             return None
-        return Definition(self.qid, self.topic, "multiple", self.stem, tuple(sorted(self.right)),
+        return (self.qid, self.topic, "multiple", self.stem, tuple(sorted(self.right)),
                           self.explanation, _ref(self.section), tuple(self.cite),
                           tuple(sorted(self.bad)))
 
@@ -209,9 +210,9 @@ class Matching:
             tuple(self.cite), tuple(self.ids[i] for i in order),
             prompts=tuple(self.lefts[p] for p in prompts))
 
-    def define(self) -> Definition:
+    def define(self) -> Fields:
         keys = tuple(sorted(f"{a} \u2192 {b}" for a, b in zip(self.lefts, self.rights)))
-        return Definition(self.qid, self.topic, "matching", self.stem, keys, self.explanation,
+        return (self.qid, self.topic, "matching", self.stem, keys, self.explanation,
                           _ref(self.section), tuple(self.cite), ())
 
     def recipe(self) -> dict:
@@ -243,10 +244,10 @@ class TrueFalse:
     def draw(self, rng: random.Random) -> Question:
         return self.question  # nothing to draw
 
-    def define(self) -> Definition:
+    def define(self) -> Fields:
         q = self.question
         wrong = tuple(sorted(o for i, o in enumerate(q.options) if i not in q.answer))
-        return Definition(q.id, q.topic, q.kind, q.stem, tuple(q.options[i] for i in q.answer),
+        return (q.id, q.topic, q.kind, q.stem, tuple(q.options[i] for i in q.answer),
                           q.explanation, q.section.ref, tuple(q.cite), wrong)
 
     def recipe(self) -> dict:

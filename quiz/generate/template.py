@@ -9,12 +9,15 @@ one record to a module of quiz/generate/catalogue/.
 
 from __future__ import annotations
 
-import random
-from collections.abc import Callable
-
-from quiz.generate.kinds import Shape
-from quiz.model import Question
 from quiz.versions import version_key
+
+TYPE_CHECKING = False  # typing stays unimported at run time: `python -m quiz` starts fast
+if TYPE_CHECKING:
+    import random
+    from collections.abc import Callable
+
+    from quiz.generate.kinds import Shape
+    from quiz.model import Question
 
 Slot = tuple[str, ...]
 #: (section ref, phrases its prose must contain) for a slot, given the question's own section ref
