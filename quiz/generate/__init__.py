@@ -21,5 +21,5 @@ from quiz.generate.drawing import all_questions, make_quiz
 from quiz.generate.template import Template
 from quiz.model import STATUSES
 
-__all__ = ["BY_ID", "LEVEL_TEXT", "NO_CHANGE", "SCALE_TEMPLATES", "STATUSES", "TEMPLATES", "Template",
-           "all_questions", "build", "make_quiz", "slots"]
+__all__ = ["BY_ID", "LEVEL_TEXT", "NO_CHANGE", "SCALE_TEMPLATES", "STATUSES", "TEMPLATES",
+           "Template", "all_questions", "build", "make_quiz", "slots"]

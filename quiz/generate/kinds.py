@@ -1,4 +1,4 @@
-"""The kinds of question, and the three ways of drawing each: the one place that uses randomness.
+"""The kinds of question (one answer, select all, matching, true/false) and the three modes of each.
 
 A template (quiz.generate.catalogue) never draws. It returns its question's *shape*: one of the
 kinds below, holding the key, the options to choose among and which of them fit the stem. The
@@ -120,8 +120,8 @@ class Choice:
 
 
 def choice(tid: str, topic: str, key: Any, pool: Sequence[Any], fits: Callable[[Any], bool],
-           text: Callable[[Any], str], stem: str, explanation: str, section: str, cite: Iterable[str],
-           n_options: int = 4, min_options: int = 3, slot: tuple = (),
+           text: Callable[[Any], str], stem: str, explanation: str, section: str,
+           cite: Iterable[str], n_options: int = 4, min_options: int = 3, slot: tuple = (),
            ordered: bool = False) -> Choice | None:
     """A single-answer question: `key` plus distractors from `pool` that do not fit the stem.
     An ordered question keeps the pool's order (a scale); the others are shuffled."""
@@ -151,7 +151,8 @@ class SelectAll:
                              if n <= len(right) and SELECT_OPTIONS - n <= len(bad)] or [0])
         if not n_keys:
             return None
-        chosen = rng.sample(sorted(right), n_keys) + rng.sample(sorted(bad), SELECT_OPTIONS - n_keys)
+        chosen = (rng.sample(sorted(right), n_keys)
+                  + rng.sample(sorted(bad), SELECT_OPTIONS - n_keys))
         rng.shuffle(chosen)
         return Question(self.qid, self.topic, self.tid, self.stem, tuple(chosen),
                         tuple(i for i, o in enumerate(chosen) if o in right), self.explanation,
@@ -202,7 +203,7 @@ class Matching:
         rng.shuffle(prompts)
         order = list(range(n))
         rng.shuffle(order)
-        if order == prompts:  # every prompt opposite its own option: rotate, so the key is not 1A 2B
+        if order == prompts:  # every prompt opposite its own option: rotate (never 1A 2B 3C)
             order = order[1:] + order[:1]
         return Question(
             self.qid, self.topic, self.tid, self.stem, tuple(self.rights[i] for i in order),

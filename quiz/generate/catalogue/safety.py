@@ -91,7 +91,8 @@ def _redflag_level(bank, slot):
     if levels is None:  # an edition before 1.3.0, made as it was
         expl = _flag_expl(fact) if "level" in fact else "This is a normal, short-lived after-effect."
         return choice("redflag-level", "safety", level, list(LEVEL_TEXT), lambda lv: lv == level,
-                      LEVEL_TEXT.__getitem__, f"Someone with a back spasm notices {what}. What should they do?",
+                      LEVEL_TEXT.__getitem__,
+                      f"Someone with a back spasm notices {what}. What should they do?",
                       expl, fact["section"], fact["cite"], n_options=3, slot=slot,
                       ordered=True)
     scale = [*levels, "self-care"]
