@@ -13,9 +13,10 @@ TOPICS = ("techniques", "benefits", "claims", "safety", "terms")
 LETTERS = "ABCDEFGH"
 
 
-def question_id(template_id: str, slot) -> str:
+def question_id(template_id: str, slot: tuple[str, ...] | list[str]) -> str:
     """A question's stable id: its template and the facts it is about (its slot), e.g.
-    `tech-attr:swedish+origin`. `split_question_id` reads it back; nothing else builds or parses one."""
+    `tech-attr:swedish+origin`. `split_question_id` reads it back; nothing else builds or
+    parses one."""
     return f"{template_id}:{'+'.join(slot)}"
 
 
