@@ -21,6 +21,7 @@ extensions = [
     "sphinx_togglebutton",
     "sphinxcontrib.bibtex",
     "quiz.sphinxext",
+    "quiz.sphinxext.printbook",  # the PDF's parts and its one sorted bibliography
 ]
 
 myst_enable_extensions = ["colon_fence", "deflist", "substitution", "attrs_inline", "attrs_block"]
@@ -106,6 +107,27 @@ latex_elements["preamble"] = unicode_declarations() + r"""
   \interlinepenalty\@M\clubpenalty\@M\widowpenalty\@M
   \let\mbs@listii\@listii
   \def\@listii{\mbs@listii\@beginparpenalty\@M\@itempenalty\@M}}{}
+\makeatother
+% Parts (quiz/sphinxext/printbook.py): the toctree captions of docs/index.md open parts. A part page
+% names the part and lists its chapters with their numbers and pages.
+\makeatletter
+\newcommand{\mbspart}[1]{%
+  \clearpage\thispagestyle{plain}\markboth{}{}%
+  \refstepcounter{part}%
+  \addcontentsline{toc}{part}{\thepart\hspace{1em}#1}%
+  \null\vskip 0.18\textheight
+  {\centering\normalfont\interlinepenalty\@M
+   {\huge\bfseries\partname\nobreakspace\thepart\par}\vskip 20\p@
+   {\Huge\bfseries #1\par}}\vskip 4em
+  {\mbs@partindent\noindent{\large\bfseries In this part}\par}\medskip}
+\def\mbs@partindent{\leftskip 0.12\linewidth \rightskip 0.12\linewidth}
+\newcommand{\mbspartchapter}[1]{{\mbs@partindent
+  \noindent\hb@xt@ 2.5em{\ref{#1}\hfil}\nameref{#1}\nobreak\dotfill\nobreak\pageref{#1}\par}}
+% The one bibliography (printbook.py) ends the References appendix: no chapter, running head or
+% contents line of its own.
+\renewenvironment{sphinxthebibliography}[1]{%
+  \def\chapter*##1{}\let\@mkboth\@gobbletwo
+  \begin{thebibliography}{#1}}{\end{thebibliography}}
 \makeatother
 """
 # Chapters start on the next page, not the next right-hand page: no blank pages between chapters.

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 
 from pybtex.plugin import find_plugin, register_plugin
-from pybtex.richtext import Text
+from pybtex.richtext import Tag, Text
 from pybtex.style.template import field, sentence
 from pybtex.style.labels import BaseLabelStyle
 
@@ -78,19 +78,27 @@ KIND_MARKS = {
     "professional": "Professional or public body",
     "web": "Web page or other",
 }
+# The kinds that are weak sources (practitioners' pages, magazines, Wikipedia ...): their mark
+# begins with "Weak source", in bold, so that a reader sees at once what a citation rests on.
+WEAK = {"web": "not peer-reviewed"}
 
 
 class AuthorYearStyle(Plain):
     """Plain, labelled by author and year, with titles as the .bib file writes them: plain
     lower-cases every title after its first letter ("Per henrik ling and swedish massage").
-    Each entry ends with its kind in brackets, "[Systematic review]", in the HTML and the PDF."""
+    Each entry ends with its kind in brackets, "[Systematic review]", in the HTML and the PDF; a
+    weak source's, "[**Weak source**: web page or other, not peer-reviewed]", says so first."""
 
     default_label_style = "authoryear"
 
     def format_entry(self, label, entry, bib_data=None):
         formatted = super().format_entry(label, entry, bib_data=bib_data)
-        mark = KIND_MARKS.get(entry.fields.get("kind", ""))
-        if mark:
+        kind = entry.fields.get("kind", "")
+        mark = KIND_MARKS.get(kind)
+        if kind in WEAK:
+            formatted.text = Text(formatted.text, " [", Tag("strong", "Weak source"), ": ",
+                                  mark.lower(), ", ", WEAK[kind], "]")
+        elif mark:
             formatted.text = Text(formatted.text, " [", mark, "]")
         return formatted
 
