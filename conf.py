@@ -116,10 +116,10 @@ latex_elements["preamble"] = unicode_declarations() + r"""
   \refstepcounter{part}%
   \addcontentsline{toc}{part}{\thepart\hspace{1em}#1}%
   \null\vskip 0.18\textheight
-  {\centering\normalfont\interlinepenalty\@M
-   {\huge\bfseries\partname\nobreakspace\thepart\par}\vskip 20\p@
-   {\Huge\bfseries #1\par}}\vskip 4em
-  {\mbs@partindent\noindent{\large\bfseries In this part}\par}\medskip}
+  {\centering\normalfont\py@HeaderFamily\interlinepenalty\@M
+   {\huge\partname\nobreakspace\thepart\par}\vskip 20\p@
+   {\Huge #1\par}}\vskip 4em
+  {\mbs@partindent\noindent{\large\py@HeaderFamily In this part}\par}\medskip}
 \def\mbs@partindent{\leftskip 0.12\linewidth \rightskip 0.12\linewidth}
 \newcommand{\mbspartchapter}[1]{{\mbs@partindent
   \noindent\hb@xt@ 2.5em{\ref{#1}\hfil}\nameref{#1}\nobreak\dotfill\nobreak\pageref{#1}\par}}

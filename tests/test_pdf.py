@@ -131,7 +131,7 @@ def test_the_answer_key_is_an_appendix_with_the_self_check_answers(pdf, page_tex
 def test_the_red_flags_and_the_bibliography_are_printed(page_texts):
     text = pdfutil.norm(" ".join(page_texts))
     assert "Go to an emergency department now" in text
-    assert "BIBLIOGRAPHY" in text
+    assert "REFERENCES" in text  # the appendix that holds the bibliography (test_printbook.py)
     # entries are labelled by author and year, as the text cites them: [Furlan et al. 2015]
     # (an in-text citation has a comma before its year: [Furlan et al., 2015])
     labels = re.findall(r"\[[^\[\],]{2,80} (?:\d{4}|n\.d\.)[a-z]?\] ", text)
