@@ -84,7 +84,7 @@ versions: $(STAMP) ## build every release (tags vX.Y.Z, docs/releases.toml) and 
 	$(PY) -m sphinx_polyversion poly.py $(BUILD)/versions -o base_url=$(VERSIONS_URL)
 
 edition: $(STAMP) ## release step: record this bank as the edition of its version in quiz/bank/editions
-	$(PY) -m quiz.editions write
+	$(PY) -m quiz edition write
 
 bank-diff: $(STAMP) ## questions added, removed and changed: make bank-diff A=1.0.0 B=1.1.0 (or B=current)
 	$(PY) -m quiz diff $(A) $(B)

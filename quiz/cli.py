@@ -1,6 +1,11 @@
 """`python -m quiz`: argparse subcommands mapped to exit codes; the logic lives elsewhere.
 
-Exit codes: 0 done, 1 a failed check, 2 usage or data error, 130 interrupted (Ctrl-C).
+Exit codes: 0 done, 1 a failed check, 2 usage or data error (a git that fails or times out
+while reading an old release too), 130 interrupted (Ctrl-C). `main` is the one place that maps
+errors to them (quiz.errors): a QuizError is its message, one line at a time, and its exit code;
+any other exception is a bug and shows its traceback. A reader of our output that goes away
+(`| head`) ends the program as Python's signal documentation advises: standard output pointed at
+devnull, exit code 1, as `python -m json.tool` does.
 """
 
 from __future__ import annotations
@@ -9,6 +14,7 @@ import argparse
 import os
 import random
 import sys
+from collections.abc import Callable
 
 from quiz import __version__
 from quiz.errors import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, QuizError, UsageError
@@ -29,42 +35,32 @@ class Formatter(argparse.HelpFormatter):
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line plus a hint, with exit code 2."""
+    """argparse, but a usage error is one line plus a hint, with exit code 2.
 
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("formatter_class", Formatter)
-        super().__init__(*args, **kwargs)
-
-    def error(self, message: str):
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
-
-
-class Commands(argparse._SubParsersAction):
-    """Subcommands whose parser is made only when that subcommand is used.
-
-    Each ArgumentParser costs about a tenth of a millisecond in gettext look-ups alone: the quiz
-    itself should not pay that for export, review and stats. `--help` still lists them.
+    A subcommand's parser is made bare (no arguments, not even -h) and `populate` adds its
+    arguments the first time it parses: the quiz itself should not pay for the arguments of
+    export, review and the rest, while `--help` still lists every subcommand. This relies on
+    argparse's public API only: a subcommand's parser parses through `parse_known_args`.
     """
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, populate: Callable[[Parser], None] | None = None,
+                 **kwargs) -> None:
+        kwargs.setdefault("formatter_class", Formatter)
+        if populate is not None:
+            kwargs["add_help"] = False  # populate adds it first, as argparse would
         super().__init__(*args, **kwargs)
-        self._lazy: dict = {}
+        self.populate = populate
 
-    def add_lazy(self, name: str, populate, **kwargs) -> None:
-        """Like add_parser, but the parser is made, and `populate` adds its arguments, on use."""
-        pseudo = self._ChoicesPseudoAction(name, (), kwargs.get("help"))
-        self._choices_actions.append(pseudo)  # listed in --help
-        self._name_parser_map[name] = None  # a valid choice
-        self._lazy[name] = (pseudo, populate, kwargs)
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
+        populate, self.populate = self.populate, None
+        if populate is not None:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                              help="show this help message and exit")
+            populate(self)
+        return super().parse_known_args(args, namespace)
 
-    def __call__(self, parser, namespace, values, option_string=None):
-        lazy = self._lazy.pop(values[0], None)
-        if lazy is not None:
-            pseudo, populate, kwargs = lazy
-            self._choices_actions.remove(pseudo)
-            del self._name_parser_map[values[0]]
-            populate(self.add_parser(values[0], **kwargs))
-        super().__call__(parser, namespace, values, option_string)
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
 
 
 def _topics(value: str) -> list[str]:
@@ -101,19 +97,23 @@ def _variants(value: str) -> int:
     return int(value)
 
 
-#: options a subcommand shares with the quiz itself; given after the subcommand, they count too
-SHARED = {
-    "--topic": dict(type=_topics, action="extend", metavar="TOPIC", help="limit to these "
-                    f"topics, comma-separated or repeated ({', '.join(TOPICS)})"),
-    "--count": dict(type=_count, help="number of questions (default 10)"),
-    "--seed": dict(type=_seed, help="fix the questions (default: a random seed)"),
-    "--code": dict(help="use the questions of this replay code"),
-    "--bank": dict(metavar="DIR", help="use the *.toml bank in DIR instead of the built-in one"),
-    "--history": dict(metavar="PATH", help="the history file (default: "
-                      "$XDG_DATA_HOME/massage-quiz/history.jsonl, or ~/.local/share/...)"),
-    "--no-history": dict(action="store_true", help="do not record answers"),
-    "--no-color": dict(action="store_true", help="plain output (also: NO_COLOR=1)"),
+#: the options the quiz and its subcommands share, declared once: each subcommand takes those it
+#: names in `_shared`, and given after the subcommand they count too
+SHARED: dict[str, dict] = {
+    "--topic": {"type": _topics, "action": "extend", "metavar": "TOPIC",
+                "help": f"limit to these topics, comma-separated or repeated ({', '.join(TOPICS)})"},
+    "--count": {"type": _count, "help": "number of questions (default 10)"},
+    "--seed": {"type": _seed, "help": "fix the questions (default: a random seed)"},
+    "--code": {"help": "replay the quiz of this code (the replay code a quiz printed)"},
+    "--bank": {"metavar": "DIR", "help": "use the *.toml bank in DIR instead of the built-in one"},
+    "--history": {"metavar": "PATH", "help": "the history file (default: "
+                  "$XDG_DATA_HOME/massage-quiz/history.jsonl, or ~/.local/share/...)"},
+    "--no-history": {"action": "store_true", "help": "do not record answers"},
+    "--no-color": {"action": "store_true", "help": "plain output (also: NO_COLOR=1)"},
 }
+#: the quiz's own defaults; a subcommand's are left unset, so that a value given before the
+#: subcommand (`python -m quiz --count 5 export ...`) is kept
+DEFAULTS = {"--count": 10, "--no-history": False, "--no-color": False}
 
 
 def _shared(parser: Parser, *flags: str) -> None:
@@ -173,14 +173,21 @@ def _merge_args(p: Parser) -> None:
 
 def _check_args(check: Parser) -> None:
     check.add_argument("--docs", help="also check that every section exists in this docs folder")
-    check.add_argument("--bank", metavar="DIR", default=argparse.SUPPRESS,
-                       help="check the *.toml bank in DIR instead of the built-in one")
     check.add_argument("--review-sheet", metavar="FILE",
                        help="also write every question (every option it may draw, key, "
                        "explanation, the book sentence) to FILE, grouped by topic, for review")
     check.add_argument("--force", action="store_true", help="overwrite the review sheet FILE")
     check.add_argument("--stats", metavar="CSV",
                        help="also show the questions that item statistics (grade --stats) flag")
+    _shared(check, "--bank")
+
+
+def _edition_args(edition: Parser) -> None:
+    jobs = edition.add_subparsers(dest="edition_command", metavar="JOB", required=True)
+    write = jobs.add_parser("write", help="record this bank as the edition of its version")
+    write.add_argument("--force", action="store_true",
+                       help="replace the record of a version that was never released")
+    jobs.add_parser("check", help="check that this code still rebuilds every record exactly")
 
 
 def _grade_args(p: Parser) -> None:
@@ -189,82 +196,103 @@ def _grade_args(p: Parser) -> None:
     gradecli.arguments(p)
 
 
-def _add_commands(sub) -> None:
-    """The export, review and stats subcommands; their arguments are added only when used."""
-    sub.add_lazy("export", _export_args,
-                 help="write questions for Moodle, Canvas, Anki or Kahoot",
-                 description="Export the same questions as the quiz with the same --seed, "
-                 "--count and --topic (or --code).")
-    sub.add_lazy("review", lambda p: _shared(p, "--topic", "--count", "--seed", "--bank",
-                                             "--history", "--no-history", "--no-color"),
-                 help="ask the questions due for review first, then new ones",
-                 description="Ask the questions your history says are due, then new ones.")
-    sub.add_lazy("stats", lambda p: _shared(p, "--bank", "--history"),
-                 help="score per topic and what is due for review",
-                 description="Your score per topic and what is due for review.")
-    sub.add_lazy("merge", _merge_args,
-                 help="add the answers of another history file (the practice page's download)",
-                 description="Merge a history file, such as history.jsonl downloaded from the "
-                 "book's practice page, into your history: every answer once, none counted twice.")
-    sub.add_lazy("diff", _diff_args,
-                 help="list the questions added, removed and changed between two versions",
-                 description="Questions added, removed and changed between two versions of the "
-                 "bank (1.0.0 or v1.0.0, or 'current' for this bank), from the edition records "
-                 "in quiz/bank/editions (or a git tag's bank where a version has no record).")
-    sub.add_lazy("handout", _handout_args,
-                 help="print quiz variants as PDF sheets, each with its answer key",
-                 description="Typeset variants of the quiz with the same --seed, --count and "
-                 "--topic (or --code) as PDF sheets with separate answer keys (needs LaTeX).")
-    sub.add_lazy("grade", _grade_args,
-                 help="grade scanned answer sheets into a gradebook, with item statistics",
-                 description="Read filled answer sheets (PDF, PNG, JPEG), score each against "
-                 "its variant, and write a gradebook CSV; unclear marks are listed for review.")
+#: name -> (populate, help, description): made on use (Parser's populate)
+SUBCOMMANDS: dict[str, tuple[Callable[[Parser], None], str, str | None]] = {
+    "check": (_check_args, "validate the bank and every question (used by CI)", None),
+    "export": (_export_args, "write questions for Moodle, Canvas, Anki or Kahoot",
+               "Export the same questions as the quiz with the same --seed, --count and --topic "
+               "(or --code)."),
+    "review": (lambda p: _shared(p, "--topic", "--count", "--seed", "--bank", "--history",
+                                 "--no-history", "--no-color"),
+               "ask the questions due for review first, then new ones",
+               "Ask the questions your history says are due, then new ones."),
+    "stats": (lambda p: _shared(p, "--bank", "--history"), "score per topic and what is due for "
+              "review", "Your score per topic and what is due for review."),
+    "merge": (_merge_args, "add the answers of another history file (the practice page's "
+              "download)", "Merge a history file, such as history.jsonl downloaded from the "
+              "book's practice page, into your history: every answer once, none counted twice."),
+    "diff": (_diff_args, "list the questions added, removed and changed between two versions",
+             "Questions added, removed and changed between two versions of the bank (1.0.0 or "
+             "v1.0.0, or 'current' for this bank), from the edition records in "
+             "quiz/bank/editions (or a git tag's bank where a version has no record)."),
+    "handout": (_handout_args, "print quiz variants as PDF sheets, each with its answer key",
+                "Typeset variants of the quiz with the same --seed, --count and --topic (or "
+                "--code) as PDF sheets with separate answer keys (needs LaTeX)."),
+    "grade": (_grade_args, "grade scanned answer sheets into a gradebook, with item statistics",
+              "Read filled answer sheets (PDF, PNG, JPEG), score each against its variant, and "
+              "write a gradebook CSV; unclear marks are listed for review."),
+    "edition": (_edition_args, "release step: write or check the edition records "
+                "(quiz/bank/editions)",
+                "Edition records of the question bank, for releases: `write` records this bank "
+                "as the edition of its version (a released record is never replaced), `check` "
+                "that this code still rebuilds every record exactly (exit code 1 if not)."),
+}
+
+EPILOG = ("Exit codes: 0 done, 1 failed check, 2 usage or data error (also: git failed or timed "
+          "out reading an old release), 130 interrupted.")
 
 
-def build_parser() -> Parser:
+def build_parser(commands: bool = True) -> Parser:
+    """The parser of `python -m quiz`; with `commands` False, the quiz's own options only."""
     p = Parser(prog="python -m quiz", description="Self-check questions on massage for back spasms.",
-               epilog="Exit codes: 0 done, 1 failed check, 2 usage or data error, 130 interrupted.")
+               epilog=EPILOG)
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    p.add_argument("--topic", type=_topics, action="extend", metavar="TOPIC",
-                   help=f"limit to these topics, comma-separated or repeated ({', '.join(TOPICS)})")
-    p.add_argument("--count", type=_count, default=10, help="number of questions (default 10)")
-    p.add_argument("--seed", type=_seed, help="fix the questions (default: a random seed)")
-    p.add_argument("--code", help="replay a quiz from the code it printed")
+    for flag in ("--topic", "--count", "--seed", "--code"):
+        p.add_argument(flag, default=DEFAULTS.get(flag), **SHARED[flag])
     p.add_argument("--format", choices=("json", "text"),
                    help="print the quiz with its answers instead of asking")
     p.add_argument("--list-topics", action="store_true", help="list topics with question counts")
-    p.add_argument("--no-color", action="store_true", help="plain output (also: NO_COLOR=1)")
-    p.add_argument("--bank", metavar="DIR", help="use the *.toml bank in DIR instead of the built-in one")
-    p.add_argument("--history", metavar="PATH", help=SHARED["--history"]["help"])
-    p.add_argument("--no-history", action="store_true", help="do not record answers")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND", action=Commands)
-    sub.add_lazy("check", _check_args, help="validate the bank and every question (used by CI)")
-    _add_commands(sub)
+    for flag in ("--no-color", "--bank", "--history", "--no-history"):
+        p.add_argument(flag, default=DEFAULTS.get(flag), **SHARED[flag])
+    if not commands:
+        p.set_defaults(command=None)
+        return p
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (populate, help_text, description) in SUBCOMMANDS.items():
+        sub.add_parser(name, help=help_text, description=description, epilog=EPILOG,
+                       populate=populate)
     return p
+
+
+def _may_name_a_command(words: list[str]) -> bool:
+    """Whether `words` hold a subcommand's name or ask for help (`-h`, `--help`, `--he`...)."""
+    return any(w in SUBCOMMANDS or w == "-h" or (len(w) > 2 and "--help".startswith(w))
+               for w in words)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The arguments, parsed as `build_parser()` parses them.
+
+    Making the nine subcommands' parsers is a third of the quiz's own start-up cost in argparse
+    (each ArgumentParser looks up its group titles through gettext), so the quiz itself, when no
+    word names a subcommand or asks for help, is parsed by its own options alone; any word those
+    leave over is parsed again with every subcommand, so an unknown one is reported as before.
+    """
+    words = sys.argv[1:] if argv is None else list(argv)
+    if not _may_name_a_command(words):
+        args, rest = build_parser(commands=False).parse_known_args(words)
+        if not rest:
+            return args
+    return build_parser().parse_args(words)
 
 
 def _selection(args, bank, variants=(0,)):
     """(bank, seed, count, topics) for the arguments, from --code when given.
 
-    A code of another edition is replayed from that edition's own bank, once quiz.editions has
-    checked that every question of these variants is unchanged in `bank`; otherwise it fails
-    with exit code 1 and lists what changed: never silently different questions.
+    A code of another edition is drawn from the bank that quiz.editions.bank_for_code gives (the
+    policy lives there, and the records are read only for such a code).
     """
     from quiz import replay
 
     if args.code:
         if args.seed is not None or args.topic:
             raise UsageError("--code replays a quiz on its own: leave out --seed and --topic")
-        version, fingerprint, seed, count, topics = replay.parse(args.code)
+        code = replay.parse(args.code)
+        version, fingerprint, seed, count, topics = code
         if (version, fingerprint) != (bank.version, bank.fingerprint[:6]):
-            from quiz import editions
-            from quiz.generate import make_quiz
+            from quiz.editions import bank_for_code
 
-            def draw(old):
-                return [q for v in variants
-                        for q in make_quiz(old, seed, count, topics, variant=v)]
-
-            bank = editions.replay_bank(bank, version, fingerprint, draw)
+            bank = bank_for_code(bank, code, variants)
     else:
         seed = args.seed if args.seed is not None else random.randrange(10**6)
         count = args.count
@@ -473,14 +501,32 @@ def _diff(args) -> int:
     return EXIT_OK
 
 
+def _edition(args) -> int:
+    from quiz import editions
+
+    if args.edition_command == "write":
+        from quiz import bank as bank_mod
+
+        path = editions.write(bank_mod.load(use_cache=False), force=args.force)
+        print(f"wrote {os.path.relpath(path)}")
+        return EXIT_OK
+    problems = editions.check_records()
+    for line in problems:
+        print(line, file=sys.stderr)
+    print(f"edition records OK: {', '.join(editions.known()) or 'none yet'}" if not problems
+          else f"edition records check failed: {len(problems)} problem(s)")
+    return EXIT_FAILED if problems else EXIT_OK
+
+
 def _grade(args) -> int:
     from quiz.instructor import gradecli
 
     return gradecli.run(args)
 
 
-COMMANDS = {"export": _export, "review": _review, "stats": _stats, "handout": _handout,
-            "diff": _diff, "merge": _merge, "grade": _grade}
+COMMANDS = {"check": _check, "export": _export, "review": _review, "stats": _stats,
+            "handout": _handout, "diff": _diff, "merge": _merge, "grade": _grade,
+            "edition": _edition}
 
 
 def _error(line: str) -> None:
@@ -494,13 +540,10 @@ def _error(line: str) -> None:
 
 
 def _run(argv: list[str] | None) -> int:
-    parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage error already printed
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    if args.command == "check":
-        return _check(args)
     if args.command in COMMANDS:
         return COMMANDS[args.command](args)
     return _quiz(args)

@@ -1,7 +1,9 @@
 """One root exception for every error a user can cause, and the exit codes they map to.
 
-cli.py catches QuizError and prints its one-line message; nothing else is caught there, so a
-bug still shows its traceback while a user's mistake never does.
+quiz.cli.main is the one place that maps them: it catches QuizError, prints its message one line
+at a time and returns its `exit_code`; nothing else is caught there (but an interrupt and an
+unusable standard stream), so a bug still shows its traceback while a user's mistake never does.
+Code elsewhere raises a QuizError subclass, and catches only the exceptions it expects.
 """
 
 from __future__ import annotations
@@ -45,3 +47,8 @@ class EditionError(QuizError):
     lists what changed), or of an edition this installation has no record of: a failed check."""
 
     exit_code = EXIT_FAILED
+
+
+class GitError(QuizError):
+    """git could not be run, failed or did not answer in time while reading a release tag's bank
+    (`python -m quiz diff` of a version that has no record): a data error, exit code 2."""

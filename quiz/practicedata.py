@@ -63,7 +63,7 @@ def _verdicts(current, record: dict, old) -> dict:
         elif qid not in now:
             changed[qid] = f"removed: {qid} (this bank no longer makes it)"
         elif content_hash(now[qid]) != recorded[0]:
-            changed[qid] = f"changed: {qid} ({editions._what_changed(then[qid], now[qid])})"
+            changed[qid] = f"changed: {qid} ({editions.what_changed(then[qid], now[qid])})"
         else:
             lost = sorted(set(then[qid].distractors) - set(now[qid].distractors))
             if lost:
@@ -91,11 +91,11 @@ def build(current) -> dict:
         return out
 
     name = f"{current.version}-{current.fingerprint[:6]}"
-    records = {version: editions.read(version)["fingerprint"][:6] for version in editions.known()}
+    records = {version: editions.get(version)["fingerprint"][:6] for version in editions.known()}
     eds = {name: {"version": current.version, "fingerprint": current.fingerprint,
                   "slots": slots_of(current)}}
     for version in editions.known():
-        record = editions.read(version)
+        record = editions.get(version)
         key = f"{version}-{record['fingerprint'][:6]}"
         if key == name:
             continue
@@ -104,10 +104,7 @@ def build(current) -> dict:
                         "draw": record["draw"]}
             continue
         old = editions.edition_bank(record)
-        try:
-            same = editions.sample_ids(old) == record.get("samples")
-        except (KeyError, TypeError, ValueError, IndexError):
-            same = False
+        same = editions.sample_ids(old) == record.get("samples")  # a bug here shows its traceback
         entry = {"version": version, "fingerprint": record["fingerprint"], "same_draw": same}
         if same:
             entry.update(slots=slots_of(old), **_verdicts(current, record, old))

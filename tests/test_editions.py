@@ -17,6 +17,7 @@ import pytest
 from quiz import bank as bank_mod
 from quiz import definitions, editions, generate
 from quiz.bank import Bank
+from quiz.editions import records as records_mod
 from quiz.errors import EXIT_FAILED, EditionError
 
 BANK = bank_mod.load()
@@ -26,7 +27,7 @@ BANK = bank_mod.load()
 def records(tmp_path, monkeypatch):
     """An editions folder holding the record of the real bank, as release 90.0.0 (a version above
     every real one, so that it makes every template)."""
-    monkeypatch.setattr(editions, "EDITIONS_DIR", str(tmp_path))
+    monkeypatch.setattr(records_mod, "EDITIONS_DIR", str(tmp_path))
     released = Bank(BANK.tables, "90.0.0", BANK.fingerprint)
     editions.write(released)
     return released
@@ -209,7 +210,7 @@ def test_the_quiz_itself_never_loads_the_edition_records():
 
 
 def test_committed_edition_records_are_rebuilt_exactly():
-    r = subprocess.run([sys.executable, "-m", "quiz.editions", "check"], capture_output=True,
+    r = subprocess.run([sys.executable, "-m", "quiz", "edition", "check"], capture_output=True,
                        text=True, check=False)
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith("edition records OK")

@@ -105,11 +105,10 @@ def test_a_code_of_an_edition_with_another_draw_is_refused(bank, tmp_path, monke
     record = editions.read(version)
     record["draw"] = "another-draw/9"
     (tmp_path / f"{version}.json").write_text(json.dumps(record), encoding="utf-8")
-    monkeypatch.setattr(editions, "EDITIONS_DIR", str(tmp_path))
+    monkeypatch.setattr(editions.records, "EDITIONS_DIR", str(tmp_path))
     with pytest.raises(EditionError, match="draws questions with 'another-draw/9'"):
         editions.replay_bank(bank, version, record["fingerprint"][:6],
                              lambda old: generate.make_quiz(old, 1, 5))
-    monkeypatch.setattr(practicedata.editions, "EDITIONS_DIR", str(tmp_path))
     data = practicedata.build(bank)
     assert data["editions"][f"{version}-{record['fingerprint'][:6]}"]["draw"] == "another-draw/9"
 

@@ -90,7 +90,7 @@ def release(repo: Path, version: str, entry: str) -> str:
     text = (f"{head}\n(changelog-test-{version.replace('.', '-')})=\n## {version} (test)\n\n"
             f"{entry}\n\n```{{question-changes}} {version}\n```\n{sep}{rest}")
     changelog.write_text(text)
-    r = run(repo, sys.executable, "-m", "quiz.editions", "write")
+    r = run(repo, sys.executable, "-m", "quiz", "edition", "write")
     assert r.returncode == 0, r.stderr
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", f"Release {version}")

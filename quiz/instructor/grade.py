@@ -57,13 +57,10 @@ class Questions:
         version, fingerprint, seed, count, topics = parsed
         bank = self.bank
         if (version, fingerprint) != (bank.version, bank.fingerprint[:6]):
-            from quiz import editions
-
-            def draw(old):
-                return make_quiz(old, seed, count, topics, variant=parsed.variant)
+            from quiz.editions import bank_for_code
 
             try:
-                bank = editions.replay_bank(bank, version, fingerprint, draw)
+                bank = bank_for_code(bank, parsed, (parsed.variant,))
             except QuizError as exc:
                 raise UsageError(f"{source}: a sheet of book version {version} (bank "
                                  f"{fingerprint}), which this quiz kit ({bank.version}) cannot "
