@@ -16,7 +16,7 @@ import random
 import sys
 from collections.abc import Callable
 
-from quiz import __version__
+from quiz import __version__, streams
 from quiz.errors import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, QuizError, UsageError
 from quiz.model import TOPICS
 
@@ -329,12 +329,12 @@ def _quiz(args) -> int:
     if args.format == "json":
         from quiz.render import json as render_json
 
-        sys.stdout.write(render_json.render(questions, code, bank.version))
+        streams.write(render_json.render(questions, code, bank.version))
         return EXIT_OK
     if args.format == "text":
         from quiz.render import text
 
-        sys.stdout.write(text.render(questions, code))
+        streams.write(text.render(questions, code))
         return EXIT_OK
     intro = f"Replay code: {code}   (python -m quiz --code {code})"
     return _interactive(args, questions, intro, f"Replay code: {code}",
@@ -423,7 +423,7 @@ def _stats(args) -> int:
 
     bank = bank_mod.load(args.bank)
     path = args.history or history.default_path()
-    sys.stdout.write(review.stats(bank, history.read(path), time.time(), path))
+    streams.write(review.stats(bank, history.read(path), time.time(), path))
     return EXIT_OK
 
 
@@ -495,9 +495,9 @@ def _diff(args) -> int:
     bank = bank_mod.load(args.bank) if "current" in (args.old, args.new) else None
     result = editions.diff(editions.resolve(args.old, bank), editions.resolve(args.new, bank))
     if args.diff_format == "json":
-        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        streams.write(json.dumps(result, indent=2) + "\n")
     else:
-        sys.stdout.write(editions.render_text(result))
+        streams.write(editions.render_text(result))
     return EXIT_OK
 
 
@@ -550,8 +550,6 @@ def _run(argv: list[str] | None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from quiz import streams
-
     streams.tolerant()
     try:
         code = _run(argv)

@@ -101,12 +101,9 @@ def run(bank, fmt: str, seed: int, count: int, topics, code: str, *, variants: i
     data, n, left_out = render(fmt, quizzes, code, bank.version, book_url=book_url,
                                qti_version=qti_version, short=forms(bank))
     if not to_file:
-        if isinstance(data, bytes):
-            out.flush()
-            out.buffer.write(data)
-            out.buffer.flush()
-        else:
-            out.write(data)
+        from quiz import streams
+
+        streams.write(data)
         return ""
     from quiz.fileio import write_atomic
 

@@ -42,6 +42,30 @@ def tolerant() -> None:
         sys.stdout.reconfigure(errors="replace")
 
 
+def write(data: str | bytes) -> None:
+    """Write all of `data` to standard output, or raise (BrokenPipeError when its reader left).
+
+    Not through `sys.stdout.write`: CPython's buffered writer, given more than its buffer at once,
+    can return a short count without raising when the pipe's reader goes away mid-write
+    (`python -m quiz --format json | head -c 10`), and the text layer ignores that count, so
+    the rest of the output would be lost and the program exit 0. Here every byte is written with
+    os.write until none is left, and the first write after the reader left raises."""
+    out = sys.stdout
+    try:
+        fd = out.fileno()
+    except (AttributeError, OSError, ValueError):  # not a file: a test's capture, a closed stream
+        out.write(data if isinstance(data, str) else data.decode("utf-8", "replace"))
+        return
+    if isinstance(data, str):
+        if os.linesep != "\n":
+            data = data.replace("\n", os.linesep)  # what the text layer would have done
+        data = data.encode(out.encoding or "utf-8", out.errors or "strict")
+    out.flush()  # whatever was printed before comes first
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
 def broken_pipe() -> int:
     """The reader of our output went away (`python -m quiz ... | head -1`): as Python's signal
     module documentation advises, point stdout at devnull so that the flush at exit cannot fail

@@ -1063,7 +1063,8 @@ def test_exporters_are_not_imported_at_start_up():
 
 @pytest.mark.parametrize("args, line", [
     (["exprt"], "python -m quiz: error: argument COMMAND: invalid choice: 'exprt' (choose from "
-                "'check', 'export', 'review', 'stats', 'merge', 'diff', 'handout', 'grade') "
+                "'check', 'export', 'review', 'stats', 'merge', 'diff', 'handout', 'grade', "
+                "'edition') "
                 "(see --help)"),
     (["stats", "--bogus"], "python -m quiz: error: unrecognized arguments: --bogus (see --help)"),
     (["review", "--count", "0"], "python -m quiz review: error: argument --count: '0' is not a "
