@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 import subprocess
 import sys
 
@@ -229,3 +230,109 @@ def test_every_committed_edition_is_still_made_exactly_by_this_code():
     old = editions.replay_bank(BANK, "1.0.0", record["fingerprint"][:6],
                                lambda b: generate.make_quiz(b, seed, count, topics))
     assert generate.make_quiz(old, seed, count, topics) == then
+
+
+# --- `python -m quiz edition`: one error mapping, narrow exceptions ----------------------------
+
+def test_edition_write_and_check_go_through_the_cli(records, tmp_path, capsys):
+    """`python -m quiz edition write|check` (make edition): the CLI's one mapping of errors to
+    exit codes. A released record is never replaced: exit code 1, one line."""
+    from quiz import __version__, cli
+
+    path = tmp_path / f"{__version__}.json"
+    path.write_text(json.dumps({**editions.read("90.0.0"), "version": __version__,
+                                "fingerprint": "0" * 8}))
+    assert cli.main(["edition", "write"]) == EXIT_FAILED
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith("python -m quiz: error: "), err
+    assert "a released edition does not change" in err[0]
+    path.unlink()
+    assert cli.main(["edition", "write"]) == 0
+    assert capsys.readouterr().out.strip().endswith(f"{__version__}.json")
+    assert json.loads(path.read_text())["fingerprint"] == BANK.fingerprint
+    assert cli.main(["edition", "check"]) == 0
+    assert capsys.readouterr().out == f"edition records OK: {__version__}, 90.0.0\n"
+    data = json.loads(path.read_text())
+    data["samples"][0][3].reverse()  # a draw this code no longer makes
+    path.write_text(json.dumps(data))
+    assert cli.main(["edition", "check"]) == EXIT_FAILED
+    out, err = capsys.readouterr()
+    assert err == (f"{__version__}: this code no longer makes that edition's questions as "
+                   "recorded, so its replay codes would be refused\n")
+    assert out == "edition records check failed: 1 problem(s)\n"
+
+
+def test_python_m_quiz_editions_is_gone():
+    """The command moved into `python -m quiz edition` (changelog): the package has no CLI."""
+    r = subprocess.run([sys.executable, "-m", "quiz.editions", "check"], capture_output=True,
+                       text=True, check=False)
+    assert r.returncode != 0 and "cannot be directly executed" in r.stderr
+
+
+def _drop_claim_summaries(records, tmp_path):
+    """The 90.0.0 record, its claims without a summary: a bank this generator cannot draw from
+    (a KeyError in the generator, as a bug in it would raise)."""
+    path = tmp_path / "90.0.0.json"
+    data = json.loads(path.read_text())
+    for claim in data["tables"]["claim"]:
+        del claim["summary"]
+    path.write_text(json.dumps(data))
+
+
+def test_a_bug_while_replaying_an_old_code_shows_its_traceback(records, tmp_path):
+    """Exceptions are narrow: a KeyError while drawing from an edition is a bug (the committed
+    records are rebuilt exactly, tests above), never turned into a user message."""
+    from quiz import cli, replay
+    from quiz.model import TOPICS
+
+    _drop_claim_summaries(records, tmp_path)
+    with pytest.raises(KeyError, match="summary"):
+        editions.replay_bank(BANK, "90.0.0", BANK.fingerprint[:6],
+                             lambda b: generate.make_quiz(b, 1, 10))
+    code = replay.make("90.0.0", BANK.fingerprint, 1, 10, TOPICS)
+    with pytest.raises(KeyError, match="summary"):
+        cli.main(["--code", code, "--format", "json"])
+    with pytest.raises(KeyError, match="summary"):
+        cli.main(["edition", "check"])
+
+
+# --- diffs against a git tag: git's failures are one line, exit code 2 -------------------------
+
+@pytest.fixture()
+def fake_git(tmp_path, monkeypatch):
+    """Put a `git` made of the shell script `body` first (and alone) on PATH."""
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    sleep = shutil.which("sleep")
+    monkeypatch.setenv("PATH", str(bindir))
+
+    def install(body: str | None) -> None:
+        if body is not None:
+            (bindir / "git").write_text(f"#!/bin/sh\n{body.replace('sleep', sleep)}\n")
+            (bindir / "git").chmod(0o755)
+
+    return install
+
+
+@pytest.mark.parametrize("script, line", [
+    ("exec sleep 30", "python -m quiz: error: git did not answer within 0.5 s (git rev-parse "
+                      "--verify --quiet v0.0.1^{commit})"),
+    ('case "$3" in rev-parse) exit 0;; *) echo "fatal: bad tree object v0.0.1" >&2; exit 128;; '
+     "esac", "python -m quiz: error: git ls-tree --name-only v0.0.1:quiz/bank failed: fatal: bad "
+             "tree object v0.0.1"),
+    (None, "python -m quiz: error: cannot run git to read an old release's bank (No such file "
+           "or directory)"),
+    ("exit 1", "python -m quiz: error: no edition 0.0.1: no record in quiz/bank/editions "
+               "(records: {records}) and no git tag v0.0.1"),
+], ids=["timeout", "fails", "missing", "no-tag"])
+def test_git_failures_and_timeouts_are_one_line_with_exit_code_2(fake_git, monkeypatch, capsys,
+                                                                 script, line):
+    from quiz import cli
+    from quiz.editions import gittag
+
+    monkeypatch.setattr(gittag, "TIMEOUT", 0.5)
+    fake_git(script)
+    assert cli.main(["diff", "0.0.1", "current"]) == 2
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [line.replace("{records}", ", ".join(editions.known()))]
+    assert out == ""

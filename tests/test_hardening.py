@@ -385,3 +385,21 @@ def test_output_names_up_to_255_bytes_work(env, tmp_path, length):
     proc = run(env, "export", "--format", "json", "--count", "2", "--seed", "1", "-o",
                str(tmp_path / multibyte))
     assert proc.returncode == 0 and (tmp_path / multibyte).is_file()
+
+
+@pytest.mark.parametrize("args", [["--format", "json"], ["export", "--format", "json"]],
+                         ids=["quiz", "export"])
+def test_a_reader_that_leaves_mid_write_is_a_broken_pipe_like_json_tool(env, tmp_path, args):
+    """`python -m quiz --format json | head -c 10` exits non-zero, as `python -m json.tool` does,
+    even when the output is written in one piece (a short write is not a success)."""
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps(list(range(100_000))))
+    quiz = " ".join([sys.executable, "-m", "quiz", *args, "--count", "500", "--seed", "1"])
+    script = (f"{sys.executable} -m json.tool {big} | head -c 10 >/dev/null; a=${{PIPESTATUS[0]}}; "
+              f"{quiz} 2>err | head -c 10 >/dev/null; echo $a ${{PIPESTATUS[0]}}")
+    proc = subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=env,
+                          cwd=tmp_path, timeout=120, check=False)
+    json_tool, ours = proc.stdout.split()
+    assert json_tool != "0" and ours == "1", proc.stdout + proc.stderr
+    err = (tmp_path / "err").read_text()
+    assert "Traceback" not in err and "Exception ignored" not in err, err
