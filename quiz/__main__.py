@@ -5,7 +5,8 @@ handler below is in place before anything else is imported. Once `main` runs, Ct
 KeyboardInterrupt again, which the CLI turns into the partial score and exit code 130.
 """
 
-import _signal as signal  # the C module: `signal` would import enum first, which takes longer
+# the C module: `signal` would import enum first, which takes longer (typeshed has no stub for it)
+import _signal as signal  # type: ignore[import-not-found]
 
 
 def _interrupted(signum, frame):
@@ -13,7 +14,7 @@ def _interrupted(signum, frame):
 
 
 signal.signal(signal.SIGINT, _interrupted)
-from quiz.cli import main  # noqa: E402  (after the handler, so an early Ctrl-C is quiet)
+from quiz.cli import main  # after the handler, so that an early Ctrl-C is quiet
 
 signal.signal(signal.SIGINT, signal.default_int_handler)
 raise SystemExit(main())

@@ -19,8 +19,8 @@ from quiz.paths import BOOK_DOCS, REPO_ROOT
 DEFAULT_AUX = os.path.join(REPO_ROOT, "_build", "latex", "massage-for-back-spasms.aux")
 DEFAULT_DOCS = BOOK_DOCS
 
-_NEWLABEL = re.compile(r"^\\newlabel\{([^{}]+)\}\{\{([^{}]*)\}\{([^{}]*)\}", re.M)
-_RELEASE = re.compile(r"^\\release\{([^{}]*)\}", re.M)
+_NEWLABEL = re.compile(r"^\\newlabel\{([^{}]+)\}\{\{([^{}]*)\}\{([^{}]*)\}", re.MULTILINE)
+_RELEASE = re.compile(r"^\\release\{([^{}]*)\}", re.MULTILINE)
 _ROLE = re.compile(r"\{[a-z:-]+\}`([^`<]*?)(?:\s*<[^>]*>)?`")
 
 
@@ -97,7 +97,8 @@ def locate(sections, aux_path: str | None, docs_dir: str | None,
 
     `sections` are quiz.model.Section values; `terms` the glossary's terms (to title entries).
     """
-    labels, release = ({}, "")
+    labels: dict[str, tuple[str, str]] = {}
+    release = ""
     if aux_path and os.path.isfile(aux_path):
         labels, release = read_aux(aux_path)
         if not labels:

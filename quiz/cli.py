@@ -51,7 +51,7 @@ class Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
         self.populate = populate
 
-    def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
+    def parse_known_args(self, args=None, namespace=None):
         populate, self.populate = self.populate, None
         if populate is not None:
             self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
@@ -59,7 +59,7 @@ class Parser(argparse.ArgumentParser):
             populate(self)
         return super().parse_known_args(args, namespace)
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
 
 
@@ -196,36 +196,56 @@ def _grade_args(p: Parser) -> None:
     gradecli.arguments(p)
 
 
-#: name -> (populate, help, description): made on use (Parser's populate)
-SUBCOMMANDS: dict[str, tuple[Callable[[Parser], None], str, str | None]] = {
-    "check": (_check_args, "validate the bank and every question (used by CI)", None),
-    "export": (_export_args, "write questions for Moodle, Canvas, Anki or Kahoot",
-               "Export the same questions as the quiz with the same --seed, --count and --topic "
-               "(or --code)."),
-    "review": (lambda p: _shared(p, "--topic", "--count", "--seed", "--bank", "--history",
-                                 "--no-history", "--no-color"),
-               "ask the questions due for review first, then new ones",
-               "Ask the questions your history says are due, then new ones."),
-    "stats": (lambda p: _shared(p, "--bank", "--history"), "score per topic and what is due for "
-              "review", "Your score per topic and what is due for review."),
-    "merge": (_merge_args, "add the answers of another history file (the practice page's "
-              "download)", "Merge a history file, such as history.jsonl downloaded from the "
-              "book's practice page, into your history: every answer once, none counted twice."),
-    "diff": (_diff_args, "list the questions added, removed and changed between two versions",
-             "Questions added, removed and changed between two versions of the bank (1.0.0 or "
-             "v1.0.0, or 'current' for this bank), from the edition records in "
-             "quiz/bank/editions (or a git tag's bank where a version has no record)."),
-    "handout": (_handout_args, "print quiz variants as PDF sheets, each with its answer key",
-                "Typeset variants of the quiz with the same --seed, --count and --topic (or "
-                "--code) as PDF sheets with separate answer keys (needs LaTeX)."),
-    "grade": (_grade_args, "grade scanned answer sheets into a gradebook, with item statistics",
-              "Read filled answer sheets (PDF, PNG, JPEG), score each against its variant, and "
-              "write a gradebook CSV; unclear marks are listed for review."),
-    "edition": (_edition_args, "release step: write or check the edition records "
-                "(quiz/bank/editions)",
-                "Edition records of the question bank, for releases: `write` records this bank "
-                "as the edition of its version (a released record is never replaced), `check` "
-                "that this code still rebuilds every record exactly (exit code 1 if not)."),
+class Command:
+    """A subcommand: what adds its arguments (on use), its line in --help, its description."""
+
+    __slots__ = ("description", "help", "populate")
+
+    def __init__(self, populate: Callable[[Parser], None], help: str,
+                 description: str | None = None) -> None:
+        self.populate, self.help, self.description = populate, help, description
+
+
+def _review_args(p: Parser) -> None:
+    _shared(p, "--topic", "--count", "--seed", "--bank", "--history", "--no-history", "--no-color")
+
+
+def _stats_args(p: Parser) -> None:
+    _shared(p, "--bank", "--history")
+
+
+SUBCOMMANDS = {
+    "check": Command(_check_args, "validate the bank and every question (used by CI)"),
+    "export": Command(_export_args, "write questions for Moodle, Canvas, Anki or Kahoot",
+                      "Export the same questions as the quiz with the same --seed, --count and "
+                      "--topic (or --code)."),
+    "review": Command(_review_args, "ask the questions due for review first, then new ones",
+                      "Ask the questions your history says are due, then new ones."),
+    "stats": Command(_stats_args, "score per topic and what is due for review",
+                     "Your score per topic and what is due for review."),
+    "merge": Command(_merge_args,
+                     "add the answers of another history file (the practice page's download)",
+                     "Merge a history file, such as history.jsonl downloaded from the book's "
+                     "practice page, into your history: every answer once, none counted twice."),
+    "diff": Command(_diff_args,
+                    "list the questions added, removed and changed between two versions",
+                    "Questions added, removed and changed between two versions of the bank "
+                    "(1.0.0 or v1.0.0, or 'current' for this bank), from the edition records in "
+                    "quiz/bank/editions (or a git tag's bank where a version has no record)."),
+    "handout": Command(_handout_args,
+                       "print quiz variants as PDF sheets, each with its answer key",
+                       "Typeset variants of the quiz with the same --seed, --count and --topic "
+                       "(or --code) as PDF sheets with separate answer keys (needs LaTeX)."),
+    "grade": Command(_grade_args,
+                     "grade scanned answer sheets into a gradebook, with item statistics",
+                     "Read filled answer sheets (PDF, PNG, JPEG), score each against its "
+                     "variant, and write a gradebook CSV; unclear marks are listed for review."),
+    "edition": Command(_edition_args,
+                       "release step: write or check the edition records (quiz/bank/editions)",
+                       "Edition records of the question bank, for releases: `write` records "
+                       "this bank as the edition of its version (a released record is never "
+                       "replaced), `check` that this code still rebuilds every record exactly "
+                       "(exit code 1 if not)."),
 }
 
 EPILOG = ("Exit codes: 0 done, 1 failed check, 2 usage or data error (also: git failed or timed "
@@ -248,9 +268,9 @@ def build_parser(commands: bool = True) -> Parser:
         p.set_defaults(command=None)
         return p
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    for name, (populate, help_text, description) in SUBCOMMANDS.items():
-        sub.add_parser(name, help=help_text, description=description, epilog=EPILOG,
-                       populate=populate)
+    for name, command in SUBCOMMANDS.items():
+        sub.add_parser(name, help=command.help, description=command.description, epilog=EPILOG,
+                       populate=command.populate)
     return p
 
 

@@ -88,11 +88,11 @@ def run(bank, fmt: str, seed: int, count: int, topics, code: str, *, variants: i
     check_book_url(book_url)
     if qti_version != "1.2" and fmt != "qti":
         raise UsageError("--qti-version applies to --format qti only")
-    to_file = output is not None and output != "-"
-    if to_file:
+    target = output if output not in (None, "-") else None  # a file, not standard output
+    if target is not None:
         from quiz.fileio import check_target
 
-        check_target(output, force)  # fail before any work or any note
+        check_target(target, force)  # fail before any work or any note
     quizzes = select(bank, seed, count, topics, variants)
     if len(quizzes[0]) < count:
         _note(f"note: these topics offer {len(quizzes[0])} questions, not {count}.")
@@ -100,14 +100,14 @@ def run(bank, fmt: str, seed: int, count: int, topics, code: str, *, variants: i
 
     data, n, left_out = render(fmt, quizzes, code, bank.version, book_url=book_url,
                                qti_version=qti_version, short=forms(bank))
-    if not to_file:
+    if target is None:
         from quiz import streams
 
         streams.write(data)
         return ""
     from quiz.fileio import write_atomic
 
-    write_atomic(output, data, force=force)
+    write_atomic(target, data, force=force)
     what = f"{n} question{'s' if n != 1 else ''}" + (
         f" in {variants} variants" if variants > 1 and not EXPORTS[fmt].deck else "")
     missing = f"; {left_out} left out, named above" if left_out else ""

@@ -158,7 +158,7 @@ def load(path: str, warn=_stderr) -> list[dict]:
 class Card:
     """What the history says about one question: its box, its last answer and its tally."""
 
-    __slots__ = ("id", "topic", "box", "last", "right", "wrong")
+    __slots__ = ("box", "id", "last", "right", "topic", "wrong")
 
     def __init__(self, qid: str, topic: str):
         self.id, self.topic = qid, topic

@@ -74,7 +74,8 @@ def _verdicts(current, record: dict, old) -> dict:
 
 def build(current) -> dict:
     """The practice page's data for the bank `current` and every recorded edition."""
-    strings, table, seen = _Strings(), [], {}
+    strings, seen = _Strings(), {}
+    table: list[dict] = []
 
     def slots_of(bank) -> list[list]:
         out = []

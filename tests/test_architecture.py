@@ -1,11 +1,16 @@
 """The architecture as code: the import contracts in pyproject.toml ([tool.importlinter], see
-ARCHITECTURE.md) hold, the import graph of `quiz` has no cycle, and pyflakes finds nothing.
+ARCHITECTURE.md) hold, the import graph of `quiz` has no cycle, ruff (its default rules) and mypy
+find nothing, and the package uses no private name of argparse.
 
 Imports inside functions count: grimp, which import-linter uses, reads every import statement.
-Each check is also shown to fail on a copy of the package with one bad import added."""
+Each check is also shown to fail on a copy of the package with one bad line added. ruff and mypy
+are the venv's own (the `dev` extra pins them): without them these tests skip locally, with the
+install line, and fail in CI."""
 
 from __future__ import annotations
 
+import argparse
+import ast
 import os
 import shutil
 import subprocess
@@ -13,9 +18,14 @@ import sys
 from pathlib import Path
 
 import grimp
+import pytest
+from conftest import require_tool
 
 ROOT = Path(__file__).resolve().parents[1]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+RUFF = Path(sys.executable).with_name("ruff")
+MYPY = Path(sys.executable).with_name("mypy")
+INSTALL = "make venv: the dev extra of pyproject.toml installs it"
 
 
 def cycles(graph) -> list[list[str]]:
@@ -115,9 +125,90 @@ def test_a_cycle_is_found():
 
 
 def test_pyflakes_finds_nothing_in_quiz():
-    """ruff's pyflakes rules and syntax errors (the whole default rule set is not clean yet:
-    ARCHITECTURE.md lists what is left)."""
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache",
-                             "--select", "F,E9", "quiz"], cwd=ROOT,
-                            capture_output=True, text=True, check=False)
+    """ruff's pyflakes rules and syntax errors on every module, those that pyproject.toml's
+    per-file-ignores leave out of the default rules too (--isolated: no configuration)."""
+    ruff = require_tool(str(RUFF), INSTALL)
+    result = subprocess.run([ruff, "check", "--no-cache", "--isolated", "--select", "F,E9",
+                             "quiz"], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def ruff_check(root: Path) -> subprocess.CompletedProcess:
+    ruff = require_tool(str(RUFF), INSTALL)
+    return subprocess.run([ruff, "check", "--no-cache", "--config", str(ROOT / "pyproject.toml"),
+                           "quiz"], cwd=root, capture_output=True, text=True, check=False)
+
+
+def test_ruff_finds_nothing_in_quiz():
+    """ruff's default rules, with the settings of pyproject.toml's [tool.ruff]."""
+    result = ruff_check(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_finds_a_fault_in_a_copy(tmp_path):
+    copy = copy_of_quiz(tmp_path, "history.py", "FLAGS = dict(a=1)")
+    result = ruff_check(copy)
+    assert result.returncode == 1 and "quiz/history.py" in result.stdout, result.stdout
+    assert "C408" in result.stdout
+
+
+def mypy_check(root: Path, cache: Path) -> subprocess.CompletedProcess:
+    mypy = require_tool(str(MYPY), INSTALL)
+    return subprocess.run([mypy, "--config-file", str(ROOT / "pyproject.toml"), "--cache-dir",
+                           str(cache), "quiz"], cwd=root, capture_output=True, text=True,
+                          check=False)
+
+
+def test_mypy_finds_nothing_in_quiz():
+    """mypy with pyproject.toml's [tool.mypy] (bodies of unannotated functions too)."""
+    result = mypy_check(ROOT, ROOT / ".mypy_cache")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("Success: no issues found"), result.stdout
+
+
+@pytest.mark.slow  # a second mypy run, without a cache
+def test_mypy_finds_a_type_error_in_a_copy(tmp_path):
+    copy = copy_of_quiz(tmp_path / "src", "replay.py",
+                        "def _wrong() -> int:\n    return make('1.0.0', 'abcdef', 1, 10, ())")
+    result = mypy_check(copy, tmp_path / "cache")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "quiz/replay.py" in result.stdout and "[return-value]" in result.stdout
+
+
+def argparse_private_names() -> set[str]:
+    """Every name argparse keeps private: its module's `_X` names and the `_x` members of its
+    parsers, actions and formatters (`_SubParsersAction`, `_actions`, `_name_parser_map`...)."""
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers()
+    objects = [argparse, parser, sub, parser.formatter_class("prog"), type(parser), type(sub),
+               argparse.Action, argparse.HelpFormatter]
+    return {name for obj in objects for name in [*dir(obj), *vars(obj)]
+            if name.startswith("_") and not name.startswith("__")}
+
+
+def private_argparse_uses(source: str) -> list[str]:
+    """The private argparse names `source` uses: imported from argparse, read from the module,
+    or read as an attribute of anything (a parser's `._actions`)."""
+    private = argparse_private_names()
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module == "argparse":
+            found += [a.name for a in node.names if a.name.startswith("_")]
+        elif isinstance(node, ast.Attribute) and node.attr in private:
+            found.append(node.attr)
+    return found
+
+
+def test_quiz_uses_argparse_through_its_public_api_only():
+    uses = {str(path.relative_to(ROOT)): private_argparse_uses(path.read_text(encoding="utf-8"))
+            for path in sorted((ROOT / "quiz").rglob("*.py"))}
+    assert {path: names for path, names in uses.items() if names} == {}
+
+
+def test_a_private_argparse_name_is_found():
+    assert private_argparse_uses("import argparse\nclass C(argparse._SubParsersAction): pass") \
+        == ["_SubParsersAction"]
+    assert private_argparse_uses("from argparse import _SubParsersAction") == ["_SubParsersAction"]
+    assert private_argparse_uses("def f(p):\n    return p._name_parser_map, p._actions") \
+        == ["_name_parser_map", "_actions"]
+    assert private_argparse_uses("import argparse\np = argparse.ArgumentParser()") == []

@@ -23,7 +23,7 @@ _CODE = [os.path.join(BANK_DIR, name) for name in ("loader.py", "schema.py", "re
 class Bank:
     """Validated tables (name -> list of entries) plus the bank's version and fingerprint."""
 
-    __slots__ = ("tables", "version", "fingerprint", "_index")
+    __slots__ = ("_index", "fingerprint", "tables", "version")
 
     def __init__(self, tables: dict[str, list[dict]], version: str, fingerprint: str):
         self.tables = tables
@@ -44,9 +44,9 @@ class Bank:
 
 def bank_files(bank_dir: str) -> list[str]:
     """The bank's TOML files, sorted, as absolute paths."""
-    from quiz.errors import BankError
-
     import stat
+
+    from quiz.errors import BankError
 
     try:
         entries = sorted((e.name, e) for e in os.scandir(bank_dir)

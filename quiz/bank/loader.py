@@ -11,8 +11,19 @@ import os
 import re
 import tomllib
 
-from quiz.bank.schema import (BOOL, CLAIMREFS, ENUMS, LIST_ENUMS, PHRASES, SECTION, SHORT, STR,
-                              STRLIST, TABLES, WORDS)
+from quiz.bank.schema import (
+    BOOL,
+    CLAIMREFS,
+    ENUMS,
+    LIST_ENUMS,
+    PHRASES,
+    SECTION,
+    SHORT,
+    STR,
+    STRLIST,
+    TABLES,
+    WORDS,
+)
 from quiz.errors import BankError
 from quiz.regular import open_regular
 
@@ -121,7 +132,7 @@ def _check_value(kind: str, value: object, key: str = "") -> str | None:
         return _text_problem(value) if kind == STR else None
     if kind in LIST_ENUMS:
         bad = _check_value(STRLIST, value)
-        if bad is None:
+        if bad is None and isinstance(value, list):  # a list of strings, checked just above
             unknown = [v for v in value if v not in LIST_ENUMS[kind]]
             if unknown:
                 return f"{_q(unknown[0])} is not one of {', '.join(LIST_ENUMS[kind])}"
@@ -243,7 +254,7 @@ def _labels_in(docs_dir: str, doc: str, cache: dict[str, set[str] | None]) -> se
         except OSError:
             cache[doc] = None
         else:
-            labels = set(re.findall(r"^\(([a-z0-9-]+)\)=\s*$", text, re.M))
+            labels = set(re.findall(r"^\(([a-z0-9-]+)\)=\s*$", text, re.MULTILINE))
             if "{bank-glossary}" in text:  # the glossary is rendered from the bank's terms
                 labels.add("{bank-glossary}")
             cache[doc] = labels
@@ -270,8 +281,8 @@ def _missing_sections(tables: dict[str, list[dict]], docs_dir: str) -> list[str]
                 elif label not in labels:
                     problems.append(f"{where}: docs/{doc}.md has no label '{label}'")
     if cache and not any(found is not None for found in cache.values()):
-        return [f"{docs_dir}: none of the bank's {len(cache)} documents is here "
-                "(is this the book's docs folder?)"]
+        return [(f"{docs_dir}: none of the bank's {len(cache)} documents is here "
+                "(is this the book's docs folder?)")]
     return problems
 
 

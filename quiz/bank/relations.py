@@ -26,9 +26,12 @@ def _norm(text: str) -> str:
 
 
 #: words that qualify a sign rather than name it (and the commonest function words)
-_QUALIFIERS = frozenset("""a an and any are as at back be by for few from getting has have in is it
-its like new not of on or over pain severe such that the time to weeks who with worse worsening you
-your someone after""".split())
+_QUALIFIERS = frozenset((
+    "a", "an", "and", "any", "are", "as", "at", "back", "be", "by", "for", "few", "from",
+    "getting", "has", "have", "in", "is", "it", "its", "like", "new", "not", "of", "on", "or",
+    "over", "pain", "severe", "such", "that", "the", "time", "to", "weeks", "who", "with",
+    "worse", "worsening", "you", "your", "someone", "after",
+))
 
 
 def _stem(word: str) -> str:

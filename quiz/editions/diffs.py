@@ -62,8 +62,8 @@ def summary(d: dict) -> str:
 def render_text(d: dict) -> str:
     """The diff as `python -m quiz diff` prints it: a summary line, then one line per id."""
     f, t = d["from"], d["to"]
-    lines = [f"Questions from {f['version']} ({f['fingerprint']}, {f['questions']} questions) "
-             f"to {t['version']} ({t['fingerprint']}, {t['questions']} questions): {summary(d)}"]
+    lines = [(f"Questions from {f['version']} ({f['fingerprint']}, {f['questions']} questions) "
+             f"to {t['version']} ({t['fingerprint']}, {t['questions']} questions): {summary(d)}")]
     for key, label in (("added", "added"), ("removed", "removed"), ("changed", "changed"),
                        ("options_changed", "options")):
         lines += [f"{label:<8} {qid}" for qid in d[key]]

@@ -38,10 +38,10 @@ def _output(root: str, *args: str) -> str:
 
 def bank_at_tag(version: str, root: str | None = None) -> Bank | None:
     """The bank as tag v`version` has it (named `version`), or None without that tag."""
+    import tempfile
+
     from quiz.bank import load
     from quiz.paths import REPO_ROOT
-
-    import tempfile
 
     root = root or REPO_ROOT
     ref = f"v{version}"

@@ -100,12 +100,12 @@ def replay_bank(current: Bank, version: str, fingerprint: str,
     if lines:
         total = len({q.id for q in questions})
         raise EditionError("\n".join([
-            f"this code was made with bank {_name(version, fingerprint)}; this is bank "
+            (f"this code was made with bank {_name(version, fingerprint)}; this is bank "
             f"{_name(current.version, current.fingerprint)}, which cannot ask that quiz as it was: "
-            f"{len(lines)} of its {total} questions changed:",
+            f"{len(lines)} of its {total} questions changed:"),
             *(f"  {line}" for line in lines),
-            f"`python -m quiz diff {version} current` lists every change; "
-            "ask for a new quiz to get this bank's questions."]))
+            (f"`python -m quiz diff {version} current` lists every change; "
+            "ask for a new quiz to get this bank's questions.")]))
     return old
 
 

@@ -11,8 +11,7 @@ beside the spine, thickest low down; quadratus lumborum from the iliac crest to 
 
 from __future__ import annotations
 
-from quiz.figures import Figure
-from quiz.figures import svg
+from quiz.figures import Figure, svg
 
 W, H, MID = 760, 668, 380
 SKIN, OUTLINE, BONE, MUSCLE_EDGE = "#f7f1ea", "#555555", "#6b6b6b", "#4a1c1c"
@@ -25,7 +24,7 @@ MUSCLES = {  # name -> fill colour (labels also name them: colour is never the o
 }
 
 # the left half of the body outline, top of the neck to the bottom edge; mirrored for the right
-_HALF = [("M", 358, 104), ("L", 358, 136), ("C", 330, 146, 285, 150, 258, 160),
+_HALF: list[tuple] = [("M", 358, 104), ("L", 358, 136), ("C", 330, 146, 285, 150, 258, 160),
          ("C", 238, 167, 228, 180, 226, 200), ("L", 214, 342), ("L", 254, 342), ("L", 262, 238),
          ("C", 268, 280, 272, 330, 274, 392), ("C", 276, 420, 264, 445, 260, 480), ("L", 258, 578)]
 
@@ -66,7 +65,7 @@ def _spine() -> list[str]:
 
 
 def _muscles() -> list[str]:
-    edge = {"stroke": MUSCLE_EDGE, "width": 1.4}
+    edge: dict = {"stroke": MUSCLE_EDGE, "width": 1.4}
     lat = ("M380 250 L380 452 C352 446 318 444 292 454 C284 420 278 360 272 300 "
            "C269 272 264 250 254 238 C290 232 340 238 380 250 Z")
     trap = ("M380 108 L360 110 L358 136 C330 144 290 150 258 161 C266 172 284 180 300 186 "
@@ -141,8 +140,8 @@ def back_muscles(bank=None) -> Figure:
         svg.text(frame - 20, 30, "Right half: deeper layers", 15, anchor="end", bold=True),
         svg.text(frame - 20, 48, "(surface layer lifted away)", 12.5, anchor="end", fill=svg.MUTED),
         svg.path(_outline(), SKIN, OUTLINE, 2),
-        f'<ellipse cx="{MID}" cy="66" rx="40" ry="48" fill="{SKIN}" stroke="{OUTLINE}" '
-        'stroke-width="2"/>',
+        (f'<ellipse cx="{MID}" cy="66" rx="40" ry="48" fill="{SKIN}" stroke="{OUTLINE}" '
+        'stroke-width="2"/>'),
         *_muscles(), *_crests(), *_spine(),
         _label("trapezius", "left", 176, (318, 172)),
         _label("latissimus dorsi", "left", 392, (322, 380)),

@@ -15,8 +15,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-from quiz.figures import Figure
-from quiz.figures import svg
+from quiz.figures import Figure, svg
 
 #: one level: its question, the action's tag, title and advice, and how the action is drawn
 Step = namedtuple("Step", "question tag title advice tint edge fill ink border dash")
@@ -87,7 +86,8 @@ class _Lines:
     """Text laid out line by line from a top edge; `y` is the top of the next line."""
 
     def __init__(self, y: float):
-        self.y, self.out = y, []
+        self.y = y
+        self.out: list[str] = []
 
     def add(self, x: float, rows: list[str], size: float, **kw) -> None:
         for row in rows:

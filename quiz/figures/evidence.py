@@ -9,8 +9,7 @@ written out, so colour is never the only cue.
 
 from __future__ import annotations
 
-from quiz.figures import Figure
-from quiz.figures import svg
+from quiz.figures import Figure, svg
 from quiz.model import STATUSES
 from quiz.palette import STATUS_COLOURS
 

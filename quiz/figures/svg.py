@@ -8,6 +8,7 @@ much room a label needs.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
@@ -79,7 +80,7 @@ def path(d: str, fill: str = "none", stroke: str = INK, width: float = 1.5, extr
             f'stroke-linejoin="round" stroke-linecap="round"{extra}/>')
 
 
-def polygon(points: list[tuple[float, float]], fill: str, stroke: str = INK, width: float = 1.5,
+def polygon(points: Sequence[tuple[float, float]], fill: str, stroke: str = INK, width: float = 1.5,
             extra: str = "") -> str:
     pts = " ".join(f"{x:g},{y:g}" for x, y in points)
     return (f'<polygon points="{pts}" fill="{fill}" stroke="{stroke}" stroke-width="{width:g}" '

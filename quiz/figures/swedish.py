@@ -10,9 +10,9 @@ description from the bank.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
-from quiz.figures import Figure
-from quiz.figures import svg
+from quiz.figures import Figure, svg
 
 SKIN, OUTLINE, ARROW = "#f7f1ea", "#555555", "#1f4e79"
 HEART = (246, 172)
@@ -52,7 +52,7 @@ def _heart(x: float, y: float, s: float = 1.0) -> str:
     return svg.path(d, "#b42318", "#5c0a0d", 1.2)
 
 
-def _arrow(points: list[tuple[float, float]], width: float = 5) -> str:
+def _arrow(points: Sequence[tuple[float, float]], width: float = 5) -> str:
     d = "M" + " L".join(f"{x:g} {y:g}" for x, y in points[:-1])
     (x1, y1), (x2, y2) = points[-2], points[-1]
     length = math.hypot(x2 - x1, y2 - y1)
@@ -134,7 +134,7 @@ def _pictogram(stroke_id: str, x: float, y: float) -> list[str]:
             out.append(svg.arrow_head(cx, y + 40, cx, y + 74, 14, ARROW))
         return out
     if stroke_id == "vibration":
-        pts = [(x + 10 + i, y + 48 + 7 * math.sin(i / 2.2)) for i in range(0, 117)]
+        pts = [(x + 10 + i, y + 48 + 7 * math.sin(i / 2.2)) for i in range(117)]
         d = "M" + " L".join(f"{a:.1f} {b:.1f}" for a, b in pts)
         return [svg.path(d, stroke=ARROW, width=2.5)]
     return [svg.circle(x + 68, y + 48, 10, ARROW)]

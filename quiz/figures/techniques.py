@@ -9,8 +9,7 @@ status as in the evidence chart. Every value is also written as text, never show
 
 from __future__ import annotations
 
-from quiz.figures import Figure
-from quiz.figures import svg
+from quiz.figures import Figure, svg
 from quiz.figures.evidence import COLOURS, claim_label
 
 TOOL_ORDER = ("fingers", "thumbs", "palms", "knuckles", "elbows", "knees", "feet")

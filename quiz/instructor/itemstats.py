@@ -21,7 +21,7 @@ import io
 from collections import namedtuple
 from statistics import fmean
 
-from quiz.model import split_question_id
+from quiz.model import Question, split_question_id
 
 Item = namedtuple("Item", "id topic kind section facts n facility discrimination options flags")
 Test = namedtuple("Test", "code n k kr20")
@@ -75,7 +75,7 @@ def compute(sheets, min_n: int = MIN_N) -> tuple[list[Item], list[Test]]:
     from quiz.instructor.marks import is_right
 
     pairs: dict[str, list[tuple[int, float]]] = {}
-    info: dict[str, object] = {}
+    info: dict[str, Question] = {}
     options: dict[str, dict[str, list]] = {}  # id -> option text -> [keyed, shown, chosen]
     forms: dict[str, list[list[int]]] = {}
     for s in sheets:
@@ -106,7 +106,7 @@ def compute(sheets, min_n: int = MIN_N) -> tuple[list[Item], list[Test]]:
         disc = pearson([x for x, _ in data], [y for _, y in data])
         opts = options[qid]
         flags = []
-        if n >= min_n:
+        if n >= min_n and facility is not None:
             if facility > EASY:
                 flags.append("too easy")
             if facility < HARD:

@@ -109,8 +109,8 @@ def pdf(pages: list[Drawing], paper_mm: tuple[float, float], offset_mm: tuple[fl
     n = len(pages)
     objs: list[bytes] = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        ("<< /Type /Pages /Count %d /Kids [%s] >>"
-         % (n, " ".join(f"{5 + 2 * i} 0 R" for i in range(n)))).encode("ascii"),
+        (f"<< /Type /Pages /Count {n} /Kids [{' '.join(f'{5 + 2 * i} 0 R' for i in range(n))}] >>"
+         ).encode("ascii"),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
     ]

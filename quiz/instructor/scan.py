@@ -121,7 +121,7 @@ def register(img: np.ndarray) -> tuple[np.ndarray, float]:
     if white - black < 60:
         raise PageError("no registration marks (a blank or low-contrast page)")
     thr = (white + black) / 2
-    box = max(4, int(round((L.MARK - 1.6) * ppm)))
+    box = max(4, round((L.MARK - 1.6) * ppm))
     wh, ww = int(h * 0.3), int(w * 0.3)
     found = []
     for top, left in ((0, 0), (0, w - ww), (h - wh, 0), (h - wh, w - ww)):
@@ -149,7 +149,7 @@ def _decode(crop: np.ndarray) -> list[str]:
     import zxingcpp
 
     found = zxingcpp.read_barcodes(np.ascontiguousarray(crop),
-                                   formats=zxingcpp.BarcodeFormat.QRCode)
+                                   formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode))
     return [b.text for b in found if b.valid]
 
 

@@ -25,8 +25,14 @@ from __future__ import annotations
 import html
 
 from quiz.model import Question
-from quiz.render.common import (TITLE, general_feedback, ident, option_feedback, section_url,
-                                variant_label)
+from quiz.render.common import (
+    TITLE,
+    general_feedback,
+    ident,
+    option_feedback,
+    section_url,
+    variant_label,
+)
 from quiz.render.formats import Rendered
 
 SPECIAL = "~=#{}:"
@@ -91,8 +97,8 @@ def question(q: Question, book_url: str | None = None) -> str:
 def render(quizzes: list[list[Question]], code: str, version: str,
            book_url: str | None = None) -> str:
     """A GIFT file: a header comment, then each quiz under its own category."""
-    parts = [f"// {TITLE}: questions from bank {version}, replay code {code}.\n"
-             "// Moodle: Question bank > Import > GIFT format; tick \"Get category from file\"."]
+    parts = [(f"// {TITLE}: questions from bank {version}, replay code {code}.\n"
+             "// Moodle: Question bank > Import > GIFT format; tick \"Get category from file\".")]
     for variant, quiz in enumerate(quizzes):
         category = f"{TITLE}/{code}" + (f"/variant {variant}" if len(quizzes) > 1 else "")
         parts.append(f"// {variant_label(code, variant)}: {len(quiz)} questions\n"

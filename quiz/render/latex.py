@@ -67,8 +67,8 @@ def _preamble(title: str, footer: str, body_hash_source: str) -> str:
 
 def _header(kind: str, variant: int, code: str, version: str) -> list[str]:
     return [
-        f"{{\\Large\\bfseries {escape(TITLE)}: {kind}}}"
-        f"\\hfill{{\\Large\\bfseries Variant {variant}}}",
+        (f"{{\\Large\\bfseries {escape(TITLE)}: {kind}}}"
+        f"\\hfill{{\\Large\\bfseries Variant {variant}}}"),
         "\\par\\smallskip",
         f"Replay code: \\texttt{{{escape(code)}}}\\hfill Book version {escape(version)}\\par",
     ]

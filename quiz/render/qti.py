@@ -35,8 +35,15 @@ import html
 import xml.etree.ElementTree as ET
 
 from quiz.model import LETTERS, Question
-from quiz.render.common import (TITLE, assessment_ident, item_ident, option_feedback, quiz_title,
-                                section_url, variant_label)
+from quiz.render.common import (
+    TITLE,
+    assessment_ident,
+    item_ident,
+    option_feedback,
+    quiz_title,
+    section_url,
+    variant_label,
+)
 from quiz.render.formats import Rendered
 from quiz.render.package import sub, xml_bytes, zip_bytes
 

@@ -21,8 +21,15 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from quiz.model import LETTERS, Question
-from quiz.render.common import (assessment_ident, general_feedback, item_ident, option_feedback,
-                                quiz_title, response_feedback, section_url)
+from quiz.render.common import (
+    assessment_ident,
+    general_feedback,
+    item_ident,
+    option_feedback,
+    quiz_title,
+    response_feedback,
+    section_url,
+)
 from quiz.render.formats import Rendered
 from quiz.render.package import sub, xml_bytes, zip_bytes
 
