@@ -286,3 +286,59 @@ def test_every_replay_code_the_docs_show_still_replays():
         r = run("--code", code, "--format", "json")
         assert r.returncode == 0, (code, r.stderr)
         assert json.loads(r.stdout)["code"] == code
+
+
+# --- the parser: argparse's public API, subcommands made on use --------------------------------
+
+def test_the_quiz_itself_is_parsed_without_the_subcommands_parsers(monkeypatch):
+    """Start-up: the quiz makes one parser and fills in no subcommand; a subcommand fills in its
+    own alone. Both parse as the whole parser would."""
+    from quiz import cli
+
+    made, filled = [], []
+    init = cli.Parser.__init__
+
+    def counting(self, *args, **kwargs):
+        made.append(kwargs.get("prog"))
+        if kwargs.get("populate"):
+            populate = kwargs["populate"]
+            kwargs["populate"] = lambda p: (filled.append(p.prog), populate(p))
+        init(self, *args, **kwargs)
+
+    monkeypatch.setattr(cli.Parser, "__init__", counting)
+    args = cli.parse_args(["--seed", "1", "--count", "3", "--format", "json"])
+    assert (args.command, args.seed, args.count, args.format) == (None, 1, 3, "json")
+    assert len(made) == 1 and filled == []
+    made.clear()
+    args = cli.parse_args(["--count", "4", "export", "--format", "gift", "--seed", "2"])
+    assert (args.command, args.export_format, args.seed, args.count) == ("export", "gift", 2, 4)
+    assert len(made) == 1 + len(cli.SUBCOMMANDS) and filled == ["python -m quiz export"]
+
+
+def test_a_value_that_names_a_subcommand_is_still_a_value(tmp_path):
+    """`--bank export` is the folder 'export', not the subcommand."""
+    r = run("--bank", str(tmp_path / "export"), "--format", "json")
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.startswith(f"python -m quiz: error: {tmp_path / 'export'}: cannot read")
+
+
+def test_help_lists_every_subcommand_and_each_has_its_own_help():
+    from quiz import cli
+
+    r = run("--help")
+    assert r.returncode == 0
+    for name, command in cli.SUBCOMMANDS.items():
+        assert f"    {name:<20}{command.help}" in r.stdout, name
+        sub = run(name, "--help")
+        assert sub.returncode == 0 and sub.stdout.startswith(f"usage: python -m quiz {name}")
+        assert "-h, --help" in sub.stdout
+        assert (command.description or "")[:30] in " ".join(sub.stdout.split())
+
+
+def test_shared_options_read_the_same_everywhere():
+    """Declared once (cli.SHARED): the quiz's --topic and review's --topic say the same."""
+    def topic_help(*args):
+        text = " ".join(run(*args, "--help").stdout.split())
+        return text[text.index("--topic TOPIC limit"):].split(" --count")[0]
+
+    assert topic_help() == topic_help("review") == topic_help("export")
