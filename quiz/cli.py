@@ -553,10 +553,11 @@ def _error(line: str) -> None:
     """One line on stderr, with any control character from a path or a file taken out."""
     from quiz.terminal import clean
 
+    text = f"python -m quiz: error: {clean(line)}"
     try:
-        print(f"python -m quiz: error: {clean(line)}", file=sys.stderr)
-    except (OSError, ValueError, AttributeError):
-        pass  # stderr itself is gone: the exit code still tells
+        print(text, file=sys.stderr)
+    except (OSError, ValueError):  # stderr itself is closed or full: the exit code still tells
+        pass
 
 
 def _run(argv: list[str] | None) -> int:

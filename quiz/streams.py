@@ -14,10 +14,14 @@ class _Closed:
     """Standard output or input that was closed before the program started (`>&-`, `<&-`):
     writing fails with one line of error, reading is the end of input."""
 
-    def write(self, text: str) -> int:
+    def write(self, text: str | bytes) -> int:
         import errno
 
         raise OSError(errno.EBADF, "standard output is closed")
+
+    @property
+    def buffer(self) -> _Closed:  # its binary layer: closed just the same
+        return self
 
     def flush(self) -> None:
         pass
@@ -54,7 +58,11 @@ def write(data: str | bytes) -> None:
     try:
         fd = out.fileno()
     except (AttributeError, OSError, ValueError):  # not a file: a test's capture, a closed stream
-        out.write(data if isinstance(data, str) else data.decode("utf-8", "replace"))
+        if isinstance(data, str):
+            out.write(data)
+        else:
+            out.buffer.write(data)
+        out.flush()
         return
     if isinstance(data, str):
         if os.linesep != "\n":

@@ -105,6 +105,16 @@ def test_a_closed_stdout_is_one_line(env):
     assert "standard output is closed" in one_error(proc)
 
 
+@pytest.mark.parametrize("fmt", ["json", "qti"])
+def test_an_export_to_a_closed_stdout_is_one_line(env, fmt):
+    """Text and binary exports to `-o -` (streams.write) with standard output closed."""
+    proc = subprocess.run([sys.executable, "-m", "quiz", "export", "--format", fmt, "-o", "-",
+                           "--count", "3", "--seed", "1"], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, env=env, cwd=REPO_ROOT, timeout=60,
+                          check=False, preexec_fn=lambda: os.close(1))
+    assert "standard output is closed" in one_error(proc)
+
+
 def test_a_closed_stdin_ends_the_quiz(env):
     proc = subprocess.run([sys.executable, "-m", "quiz", "--count", "2", "--seed", "1",
                            "--no-history"], stdin=subprocess.DEVNULL, capture_output=True,
