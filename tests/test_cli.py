@@ -325,7 +325,7 @@ def test_a_value_that_names_a_subcommand_is_still_a_value(tmp_path):
 def test_help_lists_every_subcommand_and_each_has_its_own_help():
     from quiz import cli
 
-    r = run("--help")
+    r = run("--help", env={**ENV, "COLUMNS": "200"})  # each subcommand's help on one line
     assert r.returncode == 0
     for name, command in cli.SUBCOMMANDS.items():
         assert f"    {name:<20}{command.help}" in r.stdout, name

@@ -82,8 +82,9 @@ def question(q: Question, book_url: str | None = None) -> str:
     elif q.kind == "truefalse":
         truth = q.options[q.answer[0]] == "True"
         wrong = 1 - q.answer[0]
-        lines = [f"\t{'TRUE' if truth else 'FALSE'}#{_html(option_feedback(q, wrong, letters=False))}"
-                 f"#{_html(option_feedback(q, q.answer[0], letters=False))}"]
+        to_wrong = _html(option_feedback(q, wrong, letters=False))  # GIFT: wrong answer first
+        to_right = _html(option_feedback(q, q.answer[0], letters=False))
+        lines = [f"\t{'TRUE' if truth else 'FALSE'}#{to_wrong}#{to_right}"]
     elif q.kind == "multiple":
         right, wrong = f"~%{key_weight(len(q.answer))}%", f"~%{WRONG_WEIGHT}%"
         lines = [f"\t{right if i in q.answer else wrong}{_html(opt)}"
