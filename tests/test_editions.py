@@ -336,3 +336,15 @@ def test_git_failures_and_timeouts_are_one_line_with_exit_code_2(fake_git, monke
     out, err = capsys.readouterr()
     assert err.splitlines() == [line.replace("{records}", ", ".join(editions.known()))]
     assert out == ""
+
+
+def test_a_release_is_named_one_way():
+    """quiz.versions: `v1.2.0` and `1.2.0` name one record; anything else is a usage error."""
+    from quiz.errors import UsageError
+    from quiz.versions import release_key, release_name
+
+    assert release_name("v1.10.0") == release_name("1.10.0") == "1.10.0"
+    assert release_key("v1.10.0") > release_key("1.9.0")
+    for bad in ("1.2", "v1.2.0-rc1", "current", "1.2.0 "):
+        with pytest.raises(UsageError, match="not a version"):
+            release_name(bad)

@@ -40,7 +40,6 @@ from quiz.editions.records import (
     get,
     known,
     make_record,
-    normalise,
     read,
     sample_ids,
     write,
@@ -48,6 +47,6 @@ from quiz.editions.records import (
 
 __all__ = [
     "EDITIONS_DIR", "FORMAT", "SAMPLES", "bank_for_code", "check_records", "diff", "edition_bank",
-    "get", "known", "make_record", "normalise", "quiz_changes", "read", "release_changes",
+    "get", "known", "make_record", "quiz_changes", "read", "release_changes",
     "render_text", "replay_bank", "resolve", "sample_ids", "summary", "what_changed", "write",
 ]

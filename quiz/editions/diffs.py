@@ -10,9 +10,9 @@ from __future__ import annotations
 from quiz import __version__
 from quiz.bank import Bank
 from quiz.definitions import hashes
-from quiz.editions.records import get, known, normalise, read
+from quiz.editions.records import get, known, read
 from quiz.errors import UsageError
-from quiz.versions import release_key
+from quiz.versions import release_key, release_name
 
 
 def _side(bank: Bank, version: str) -> dict:
@@ -25,7 +25,7 @@ def resolve(spec: str, bank: Bank | None = None) -> dict:
         from quiz.bank import load
 
         return _side(bank or load(), "current")
-    version = normalise(spec)
+    version = release_name(spec)
     record = read(version)
     if record is not None:
         return record
@@ -74,7 +74,7 @@ def release_changes(version: str, live: Bank | None = None) -> tuple[str | None,
     """(previous release or None, diff) for the changelog entry of `version`: its record (or, for
     this package's own version before its record is written, the live bank `live`) against the
     newest record before it."""
-    version = normalise(version)
+    version = release_name(version)
     record = read(version)
     if record is None and version == __version__ and live is not None:
         record = _side(live, version)

@@ -17,17 +17,12 @@ from quiz.errors import EditionError
 from quiz.fileio import replace_file
 from quiz.generate import make_quiz
 from quiz.model import TOPICS
-from quiz.versions import RELEASE_RE, release_key
+from quiz.versions import RELEASE_RE, release_key, release_name
 
 EDITIONS_DIR = os.path.join(BANK_DIR, "editions")
 FORMAT = 1
 #: quizzes drawn at release time and again on replay: the same ids prove the draw is unchanged
 SAMPLES = ((1, 10, TOPICS), (2, 25, TOPICS), (3, 6, ("safety", "terms")))
-
-
-def normalise(version: str) -> str:
-    """'v1.0.0' or '1.0.0' -> '1.0.0' (a UsageError for anything else)."""
-    return ".".join(map(str, release_key(version)))
 
 
 def known(editions_dir: str | None = None) -> list[str]:
@@ -42,7 +37,7 @@ def known(editions_dir: str | None = None) -> list[str]:
 
 def read(version: str, editions_dir: str | None = None) -> dict | None:
     """The record of a version, or None if there is none (an EditionError if it is unreadable)."""
-    path = os.path.join(editions_dir or EDITIONS_DIR, f"{normalise(version)}.json")
+    path = os.path.join(editions_dir or EDITIONS_DIR, f"{release_name(version)}.json")
     try:
         with open(path, encoding="utf-8") as fh:
             record = json.load(fh)
