@@ -14,11 +14,14 @@ import argparse
 import os
 import random
 import sys
-from collections.abc import Callable
 
 from quiz import __version__, streams
 from quiz.errors import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, QuizError, UsageError
 from quiz.model import TOPICS
+
+TYPE_CHECKING = False  # typing stays unimported at run time: `python -m quiz` starts fast
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 class Formatter(argparse.HelpFormatter):

@@ -11,12 +11,18 @@ from __future__ import annotations
 
 import re
 
-RELEASE_RE = re.compile(r"^v?(\d+)\.(\d+)\.(\d+)$")
+# a pattern, compiled by `re` on first use: the quiz itself only ever calls version_key
+RELEASE_PATTERN = r"^v?([0-9]+)\.([0-9]+)\.([0-9]+)$"
+
+
+def is_release(version: str) -> bool:
+    """Whether `version` names a release: `1.2.0` or `v1.2.0`."""
+    return re.match(RELEASE_PATTERN, version) is not None
 
 
 def release_key(version: str) -> tuple[int, ...]:
     """`v1.10.0` or `1.10.0` -> (1, 10, 0); a UsageError for anything else."""
-    m = RELEASE_RE.match(version)
+    m = re.match(RELEASE_PATTERN, version)
     if not m:
         from quiz.errors import UsageError
 

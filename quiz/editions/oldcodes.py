@@ -17,7 +17,7 @@ from quiz.definitions import content_hash, definitions
 from quiz.editions.records import edition_bank, known, read, sample_ids
 from quiz.errors import EditionError
 from quiz.model import Question
-from quiz.versions import RELEASE_RE
+from quiz.versions import is_release
 
 #: the parts of a question compared when one changed, as named in messages
 PARTS = (("stem", "stem"), ("keys", "answer"), ("explanation", "explanation"),
@@ -29,7 +29,7 @@ def _name(version: str, fingerprint: str) -> str:
 
 
 def _record_for_code(current: Bank, version: str, fingerprint: str) -> dict:
-    record = read(version) if RELEASE_RE.match(version) else None
+    record = read(version) if is_release(version) else None
     if record is not None and record["fingerprint"][:6] == fingerprint:
         return record
     have = ", ".join(known()) or "none"

@@ -17,7 +17,7 @@ from quiz.errors import EditionError
 from quiz.fileio import replace_file
 from quiz.generate import make_quiz
 from quiz.model import TOPICS
-from quiz.versions import RELEASE_RE, release_key, release_name
+from quiz.versions import is_release, release_key, release_name
 
 EDITIONS_DIR = os.path.join(BANK_DIR, "editions")
 FORMAT = 1
@@ -31,7 +31,7 @@ def known(editions_dir: str | None = None) -> list[str]:
         names = os.listdir(editions_dir or EDITIONS_DIR)
     except OSError:
         return []
-    versions = [n[:-5] for n in names if n.endswith(".json") and RELEASE_RE.match(n[:-5])]
+    versions = [n[:-5] for n in names if n.endswith(".json") and is_release(n[:-5])]
     return sorted(versions, key=release_key)
 
 
