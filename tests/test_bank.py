@@ -57,6 +57,8 @@ MALFORMED = [
      "techniques.toml: technique 'shiatsu': field 'origin': required"),
     ("techniques.toml", 'section = "techniques/shiatsu#shiatsu-what"', 'section = "shiatsu"',
      "techniques.toml: technique 'shiatsu': field 'section': 'shiatsu' is not a section of the form doc/path#label"),
+    ("safety.toml", 'flag = "fever"', 'flag = "fevers"',
+     "safety.toml: contraindication 'infection': field 'flag': no red flag with id 'fevers'"),
     ("benefits.toml", 'claims = ["c07"]', 'claims = ["c99"]',
      "benefits.toml: benefit 'stress-hormones': field 'claims': no claim with id 'c99'"),
     ("safety.toml", 'level = "emergency"', 'level = "soon"',

@@ -221,3 +221,21 @@ def test_every_red_flag_needs_what_it_is_about(tmp_path):
                         'cite = ["nhsct_lbp"]\n')
     with pytest.raises(BankError, match="red_flag 'no-about': field 'about': required"):
         load(folder, use_cache=False)
+
+
+def test_a_contraindication_that_is_also_a_red_flag_says_what_to_do_with_back_pain():
+    """Infection or fever, and cancer, are contraindications and (with back pain) red flags: a
+    question on them must not leave the learner thinking a postponed massage is all it needs."""
+    from quiz import generate
+
+    bank = load()
+    flagged = {c["id"]: c["flag"] for c in bank["contraindication"] if "flag" in c}
+    assert {"infection", "cancer"} <= set(flagged)
+    levels = {e["id"]: e["action"] for e in bank.tables["level"]}
+    seen = 0
+    for q in generate.all_questions(bank, 0, ("safety",)):
+        if q.template in ("contra-spot", "contra-advice") and q.facts[q.answer[0]] in flagged:
+            flag = bank.by_id("red_flag")[flagged[q.facts[q.answer[0]]]]
+            assert f"is a red flag: {levels[flag['level']].lower()}." in q.explanation, q.id
+            seen += 1
+    assert seen >= 3

@@ -227,7 +227,8 @@ def validate(raw: dict[str, dict], docs_dir: str | None = None) -> dict[str, lis
                             problems.append(f"{entry['_file']}: {table} '{entry['id']}': field '{key}': no claim with id '{ref}'")
     from quiz.bank.relations import relation_problems
 
-    problems += relation_problems(tables, {eid for table, eid in where if table == "contraindication"})
+    problems += relation_problems(tables, {eid for table, eid in where if table == "contraindication"},
+                                  {eid for table, eid in where if table == "red_flag"})
     if not problems:
         from quiz.bank.crosscheck import contradictions
 

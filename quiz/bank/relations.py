@@ -8,8 +8,9 @@
   worsening" and "weakness, numbness ... in one leg ... getting worse"): that is refused.
 - The `[[level]]` table, when present, names each level of LEVELS once, and every level a red flag
   uses.
-- A contraindication's `also` names other contraindications (whose advice also holds for it), and
-  `caution` is given for every contraindication or for none.
+- A contraindication's `also` names other contraindications (whose advice also holds for it), its
+  `flag` a red flag (the same condition together with back pain), and `caution` is given for every
+  contraindication or for none.
 
 Every problem is one line naming the file, the entry and the field, as the loader's are.
 """
@@ -75,9 +76,11 @@ def two_levels(flags: list[dict]) -> list[str]:
     return problems
 
 
-def relation_problems(tables: dict[str, list[dict]], contra_ids: set[str] | None = None) -> list[str]:
-    """Problems across entries; `contra_ids` are every contraindication id the files name, valid
-    or not (so that one broken entry is reported once, not again as a dangling `also`)."""
+def relation_problems(tables: dict[str, list[dict]], contra_ids: set[str] | None = None,
+                      flag_ids: set[str] | None = None) -> list[str]:
+    """Problems across entries; `contra_ids` and `flag_ids` are every contraindication and red
+    flag id the files name, valid or not (so that one broken entry is reported once, not again
+    as a dangling `also` or `flag`)."""
     problems = two_levels(tables["red_flag"])
     levels = tables.get("level") or []
     if levels:
@@ -99,6 +102,10 @@ def relation_problems(tables: dict[str, list[dict]], contra_ids: set[str] | None
             if other not in known or other == c["id"]:
                 problems.append(f"{_where(c, 'contraindication', 'also')}: no other "
                                 f"contraindication with id '{other}'")
+        flags = flag_ids if flag_ids is not None else {f["id"] for f in tables["red_flag"]}
+        if "flag" in c and c["flag"] not in flags:
+            problems.append(f"{_where(c, 'contraindication', 'flag')}: no red flag with id "
+                            f"'{c['flag']}'")
     with_caution = [c for c in contras if "caution" in c]
     if with_caution and len(with_caution) != len(contras):
         for c in contras:

@@ -60,7 +60,7 @@ TABLES: dict[str, dict[str, tuple[str, bool]]] = {
     "contraindication": {
         "condition": (STR, True), "advice": (STR, True), "section": (SECTION, True),
         "cite": (STRLIST, True), "caution": (CAUTION, False), "also": (STRLIST, False),
-        "universal": (BOOL, False),
+        "universal": (BOOL, False), "flag": (STR, False),
     },
     "after_effect": {
         "effect": (STR, True), "section": (SECTION, True), "cite": (STRLIST, True),

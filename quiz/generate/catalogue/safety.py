@@ -139,14 +139,24 @@ def _redflag_all_stated(bank, slot, ref):
     return ref, [p for f in flags for p in phrases(f, "sign")]
 
 
+def _with_flag(bank, c) -> str:
+    """What to do when the condition comes with back pain, for a contraindication that is also a
+    red flag (`flag`): the learner must not leave thinking a postponed massage is all it needs."""
+    if "flag" not in c:
+        return ""
+    f = bank.by_id("red_flag")[c["flag"]]
+    what = f.get("brief") or f["sign"]
+    return f" With back pain, {what} is a red flag: {_action(bank, f['level']).lower()}."
+
+
 def _contra_spot(bank, slot):
     c = bank.by_id("contraindication")[slot[0]]
     contra = {x["id"] for x in bank["contraindication"]}
     return choice("contra-spot", "safety", c, [c, *bank["after_effect"]],
                   lambda x: x["id"] in contra, _what,
                   "Which of these means a massage should be avoided or changed?",
-                  f"With {c['condition']}: {c['advice']}.", c["section"], c["cite"],
-                  slot=slot)
+                  f"With {c['condition']}: {c['advice']}.{_with_flag(bank, c)}", c["section"],
+                  c["cite"], slot=slot)
 
 
 def _contra_stated(bank, slot, ref):
@@ -194,8 +204,8 @@ def _contra_advice(bank, slot):
     return choice("contra-advice", "safety", c, [*bank["contraindication"], NO_CHANGE],
                   _at_least_as_cautious(c), lambda x: x["advice"],
                   f"What does this book advise in this situation: {c['condition']}?",
-                  f"{c['condition'][:1].upper()}{c['condition'][1:]}: {c['advice']}.",
-                  c["section"], c["cite"], slot=slot)
+                  f"{c['condition'][:1].upper()}{c['condition'][1:]}: {c['advice']}."
+                  f"{_with_flag(bank, c)}", c["section"], c["cite"], slot=slot)
 
 
 def _contra_advice_stated(bank, slot, ref):
