@@ -81,6 +81,20 @@ if book_versions:
         "article_header_end": ["version-switcher", "article-header-buttons"],
     })
 
+# -- The e-book (`make epub`): EPUB 3, checked with epubcheck. quiz.sphinxext.epub makes the
+# interactive parts static (self-checks with their answers at the end of each chapter) and draws the
+# cover from the title and version.
+import uuid  # noqa: E402
+
+epub_basename = "massage-for-back-spasms"
+epub_description = f"A cited reference book and self-check kit on massage for back spasms. Version {release}."
+epub_publisher = author
+# The same identifier for every build and version of the book: a name-based UUID of the package.
+epub_identifier = "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, "urn:python:massage-back-spasms"))
+epub_uid = "book-id"
+epub_cover = ("_static/epub-cover.svg", "book-cover.html")
+epub_show_urls = "no"  # a link's address is not printed after it: the reader follows the link
+
 latex_elements = {"papersize": "a4paper"}
 
 # -- The PDF (`make pdf`): pdfLaTeX, A4, the reference chapters as appendices (docs/index.md) ---

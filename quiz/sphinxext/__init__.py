@@ -12,6 +12,7 @@
   every page records self-check answers in the browser's history and marks done chapters.
 - statuscolours: the evidence-status palette on badges (HTML and PDF).
 - lightpages: the theme without its icon font script and unused assets (icons as inline SVG).
+- epub: the e-book (`make epub`): static self-checks with answers at each chapter's end, a cover.
 
 The extension imports the quiz package; the quiz package never imports Sphinx. It is parallel
 safe: per-document state (the answers of each page's self-checks) is purged and merged.
@@ -53,6 +54,7 @@ def _env_version() -> int:
 def setup(app: Any) -> dict[str, Any]:
     from quiz.sphinxext import (a11y, changes, chapter, directives, figures, lightpages, links, nodes,
                                 practice, statuscolours, versions)
+    from quiz.sphinxext import epub
 
     a11y.setup(app)
     chapter.setup(app)
@@ -65,6 +67,7 @@ def setup(app: Any) -> dict[str, Any]:
     practice.setup(app)
     lightpages.setup(app)
     statuscolours.setup(app)
+    epub.setup(app)
     app.connect("builder-inited", _add_static)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": _env_version()}
