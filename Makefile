@@ -27,7 +27,7 @@ HANDOUTS ?= --seed 2026 --count 12 --variants 3
 VERSIONS_URL ?= /
 
 .DEFAULT_GOAL := help
-.PHONY: help html test test-fast node-tools serve clean venv pdf handouts latex-check versions edition bank-diff
+.PHONY: help html test test-fast node-tools serve clean venv pdf epub site handouts latex-check versions edition bank-diff
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -76,8 +76,24 @@ pdf: latex-check $(STAMP) ## build the PDF book into _build/latex (needs LaTeX: 
 	$(PY) -m sphinx -M latexpdf docs $(BUILD) -c . $(SPHINXOPTS) -d $(BUILD)/doctrees-latex
 	@echo "The book: $(BUILD)/latex/massage-for-back-spasms.pdf"
 
+epub: $(STAMP) ## build the e-book (EPUB 3) into _build/epub (needs nothing but pip)
+	$(PY) -m sphinx -b epub $(SPHINXOPTS) $(if $(JOBS),-j $(JOBS)) -d $(BUILD)/doctrees-epub -c . docs $(BUILD)/epub
+	@echo "The e-book: $(BUILD)/epub/massage-for-back-spasms.epub"
+
 handouts: pdf ## print quiz variants with answer keys into _build/handouts (needs LaTeX)
 	$(PY) -m quiz handout $(HANDOUTS) -o $(BUILD)/handouts --force
+
+# `make site`: the web book with its downloads for instructors. The instructor guide's {downloads}
+# list (quiz/sphinxext/downloads.py) links the files it finds under these names in the HTML output.
+DOWNLOADS := $(BUILD)/html/downloads
+site: pdf epub ## the web book offering the PDF, the e-book and the default handouts (needs LaTeX)
+	rm -rf $(BUILD)/handouts $(DOWNLOADS)
+	$(PY) -m quiz handout $(HANDOUTS) -o $(BUILD)/handouts --book-aux $(BUILD)/latex/massage-for-back-spasms.aux
+	mkdir -p $(DOWNLOADS)
+	cp $(BUILD)/latex/massage-for-back-spasms.pdf $(BUILD)/epub/massage-for-back-spasms.epub $(DOWNLOADS)/
+	$(PY) -m zipfile -c $(DOWNLOADS)/handouts.zip $(BUILD)/handouts
+	$(SPHINX) -b html docs $(BUILD)/html
+	@echo "The site: $(BUILD)/html/index.html (downloads in $(DOWNLOADS))"
 
 versions: $(STAMP) ## build every release (tags vX.Y.Z, docs/releases.toml) and HEAD as "latest" into _build/versions
 	rm -rf $(BUILD)/versions

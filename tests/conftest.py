@@ -38,7 +38,7 @@ def rootdir() -> Path:
 
 
 #: a test using one of these fixtures gets the marker (tests that build by other means mark themselves)
-FIXTURE_MARKERS = {"built_book": "book", "book_pdf": "pdf", "browser": "browser"}
+FIXTURE_MARKERS = {"built_book": "book", "book_epub": "book", "book_pdf": "pdf", "browser": "browser"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -167,6 +167,29 @@ def book_pdf(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Built
     return BuiltPdf(latex=latex, pdf=latex / "massage-for-back-spasms.pdf",
                     aux=latex / "massage-for-back-spasms.aux", returncode=proc.returncode,
                     output=proc.stdout + proc.stderr, seconds=time.monotonic() - start)
+
+
+@dataclass
+class BuiltEpub:
+    """The result of `sphinx -b epub` (as `make epub` runs it) on docs/."""
+
+    folder: Path  # the EPUB build folder: the unpacked files and the .epub
+    epub: Path
+    returncode: int
+    output: str
+
+
+@pytest.fixture(scope="session")
+def book_epub(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> BuiltEpub:
+    """Build the e-book once per session with `make epub`, into a temporary directory, with this
+    test run's Python (STAMP= : the dependencies are installed already)."""
+    make = require_tool("make", "apt-get install make")
+    out = tmp_path_factory.mktemp("book-epub")
+    cmd = [make, "--no-print-directory", "epub", f"BUILD={out}", f"PY={sys.executable}", "STAMP="]
+    proc = subprocess.run(cmd, cwd=repo_root, capture_output=True, text=True, timeout=900,
+                          check=False, stdin=subprocess.DEVNULL)
+    return BuiltEpub(folder=out / "epub", epub=out / "epub" / "massage-for-back-spasms.epub",
+                     returncode=proc.returncode, output=proc.stdout + proc.stderr)
 
 
 def toctree_docnames() -> list[str]:

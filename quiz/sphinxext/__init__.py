@@ -13,6 +13,7 @@
 - statuscolours: the evidence-status palette on badges (HTML and PDF).
 - lightpages: the theme without its icon font script and unused assets (icons as inline SVG).
 - epub: the e-book (`make epub`): static self-checks with answers at each chapter's end, a cover.
+- downloads: {downloads}, the PDF, e-book and handouts `make site` puts beside the HTML, linked.
 
 The extension imports the quiz package; the quiz package never imports Sphinx. It is parallel
 safe: per-document state (the answers of each page's self-checks) is purged and merged.
@@ -54,7 +55,7 @@ def _env_version() -> int:
 def setup(app: Any) -> dict[str, Any]:
     from quiz.sphinxext import (a11y, changes, chapter, directives, figures, lightpages, links, nodes,
                                 practice, statuscolours, versions)
-    from quiz.sphinxext import epub
+    from quiz.sphinxext import downloads, epub
 
     a11y.setup(app)
     chapter.setup(app)
@@ -68,6 +69,7 @@ def setup(app: Any) -> dict[str, Any]:
     lightpages.setup(app)
     statuscolours.setup(app)
     epub.setup(app)
+    downloads.setup(app)
     app.connect("builder-inited", _add_static)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": _env_version()}

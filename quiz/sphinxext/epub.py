@@ -198,7 +198,13 @@ def _templates(app: Any, config: Any) -> None:
     config.templates_path.append(TEMPLATES)
 
 
+def _add_css(app: Any) -> None:
+    if app.builder.name == "epub":
+        app.add_css_file("ebook.css")  # from the extension's static folder (__init__._add_static)
+
+
 def setup(app: Any) -> None:
     app.add_builder(BookEpubBuilder, override=True)
     app.add_post_transform(StaticForEbook)
     app.connect("config-inited", _templates)
+    app.connect("builder-inited", _add_css)
