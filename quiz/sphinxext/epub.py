@@ -195,7 +195,9 @@ class BookEpubBuilder(Epub3Builder):
 
 
 def _templates(app: Any, config: Any) -> None:
-    config.templates_path.append(TEMPLATES)
+    # a new list: without templates_path in conf.py this is the default's, shared by every app
+    if TEMPLATES not in config.templates_path:
+        config.templates_path = [*config.templates_path, TEMPLATES]
 
 
 def _add_css(app: Any) -> None:
