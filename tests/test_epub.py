@@ -16,7 +16,6 @@ import subprocess
 import uuid
 import xml.etree.ElementTree as ET
 import zipfile
-from pathlib import Path
 from urllib.parse import unquote, urljoin
 
 import pytest

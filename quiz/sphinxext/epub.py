@@ -184,8 +184,8 @@ class BookEpubBuilder(Epub3Builder):
         opf = os.path.join(self.outdir, "content.opf")
         with open(opf, encoding="utf-8") as fh:
             text = fh.read()
-        item = re.compile(r'(<item id="%s" href="[^"]*" media-type="[^"]*")' %
-                          re.escape(escape(self.make_id(image.replace(os.sep, "/")))))
+        ident = re.escape(escape(self.make_id(image.replace(os.sep, "/"))))
+        item = re.compile(rf'(<item id="{ident}" href="[^"]*" media-type="[^"]*")')
         text, found = item.subn(r'\1 properties="cover-image"', text)
         if found != 1:
             logger.warning("epub: the cover image %s is not in the manifest of content.opf", image)
