@@ -247,6 +247,35 @@ def test_a_browser_shows_an_e_book_chapter_whole(book_epub, epub, browser, tmp_p
         page.close()
 
 
+@pytest.mark.slow  # builds a small e-book
+def test_a_chapter_with_two_self_checks_gives_the_answers_of_each(tmp_path):
+    """The extension's test book (tests/roots/test-quiz) with a second self-check on one page."""
+    import shutil
+    import sys
+
+    src = tmp_path / "src"
+    shutil.copytree(REPO_ROOT / "tests" / "roots" / "test-quiz", src,
+                    ignore=shutil.ignore_patterns("_build", "__pycache__"))
+    with (src / "techniques.md").open("a", encoding="utf-8") as fh:
+        fh.write("\n## Second self-check\n\n```{quiz}\n:count: 2\n:seed: 1\n```\n")
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "sphinx", "-b", "epub", "-W", "--keep-going", "-n",
+                           "-q", "-D", "version=1", "-D", "copyright=2026", "-d",
+                           str(tmp_path / "doctrees"), str(src), str(out)],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    page = ET.parse(out / "techniques.xhtml").getroot()
+    printed = find_class(page, "div", "quiz-printed")
+    counts = [len(block.find(XHTML + "ol").findall(XHTML + "li")) for block in printed]
+    assert counts == [3, 2]
+    answers = [s for s in page.iter(XHTML + "section") if s.get("id") == "self-check-answers"]
+    assert len(answers) == 1
+    assert text(answers[0].find(XHTML + "h2")) == "Answers to the self-checks"
+    titles = [text(p) for p in find_class(answers[0], "p", "self-check-key-title")]
+    assert titles == ["Self-check 1", "Self-check 2"]
+    assert [len(ol.findall(XHTML + "li")) for ol in answers[0].iter(XHTML + "ol")] == counts
+
+
 def test_make_epub_is_listed_and_documented():
     """The fixture builds with `make epub` itself; here: `make help` lists it, with -W -n, and the
     README and CI name what it needs."""

@@ -71,7 +71,8 @@ class StaticForEbook(SphinxPostTransform):
         if answers:
             chapter = next(iter(self.document.findall(nodes.section)), self.document)
             section = nodes.section(ids=["self-check-answers"], classes=["self-check-answers"])
-            section += nodes.title(ANSWERS_TITLE, ANSWERS_TITLE)
+            title = ANSWERS_TITLE + ("s" if len(answers) > 1 else "")
+            section += nodes.title(title, title)
             for part in answers:
                 section.extend(part)
             chapter += section
