@@ -43,7 +43,7 @@ def cover(title: str, version: str, subtitle: str = SUBTITLE) -> str:
     body += _spine(960, 170, 1270)
     size = 118
     rows = svg.wrap_px(title, size, width, bold=True)
-    y = 420
+    y: float = 420
     for row in rows:
         body.append(svg.text(left, y, row, size, bold=True, fill=PAPER))
         y += size * 1.12
