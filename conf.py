@@ -89,6 +89,7 @@ import uuid  # noqa: E402
 epub_basename = "massage-for-back-spasms"
 epub_description = f"A cited reference book and self-check kit on massage for back spasms. Version {release}."
 epub_publisher = author
+epub_contributor = author
 # The same identifier for every build and version of the book: a name-based UUID of the package.
 epub_identifier = "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, "urn:python:massage-back-spasms"))
 epub_uid = "book-id"

@@ -94,8 +94,9 @@ class Session:
             try:
                 self.ask(q, number)
             except EOFError:
+                score = f"Score: {self.score}" if self.results else "No question answered."
                 self.write(f"\nInput ended after {len(self.results)} of {len(self.questions)} "
-                           f"questions. Score: {self.score}")
+                           f"questions. {score}")
                 return False
         self.write(f"Score: {self.score}")
         return True

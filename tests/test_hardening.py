@@ -121,7 +121,7 @@ def test_a_closed_stdin_ends_the_quiz(env):
                           env=env, cwd=REPO_ROOT, timeout=60, check=False,
                           preexec_fn=lambda: os.close(0))
     no_traceback(proc)
-    assert proc.returncode == 0 and b"Input ended after 0 of 2" in proc.stdout
+    assert proc.returncode == 0 and b"Input ended after 0 of 2 questions. No question answered." in proc.stdout
 
 
 INTERRUPT_DURING_IMPORT = """

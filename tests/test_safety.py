@@ -236,6 +236,7 @@ def test_a_contraindication_that_is_also_a_red_flag_says_what_to_do_with_back_pa
     for q in generate.all_questions(bank, 0, ("safety",)):
         if q.template in ("contra-spot", "contra-advice") and q.facts[q.answer[0]] in flagged:
             flag = bank.by_id("red_flag")[flagged[q.facts[q.answer[0]]]]
-            assert f"is a red flag: {levels[flag['level']].lower()}." in q.explanation, q.id
+            assert (f"If back pain comes with {flag['brief']}, it is a red flag: "
+                    f"{levels[flag['level']].lower()}.") in q.explanation, q.id
             seen += 1
     assert seen >= 3

@@ -29,7 +29,7 @@ FILES = {
     "handouts.zip": ("Quiz handouts, the default set: for each variant a question sheet, its "
                      "answer key and a scannable answer sheet (PDF files, zipped)"),
 }
-MISSING = "not in this build of the site (make site adds it)"
+MISSING = "not offered with this copy of the book (`make site` builds it)"
 
 
 class downloads_node(nodes.General, nodes.Element):

@@ -146,7 +146,7 @@ def _with_flag(bank, c) -> str:
         return ""
     f = bank.by_id("red_flag")[c["flag"]]
     what = f.get("brief") or f["sign"]
-    return f" With back pain, {what} is a red flag: {_action(bank, f['level']).lower()}."
+    return f" If back pain comes with {what}, it is a red flag: {_action(bank, f['level']).lower()}."
 
 
 def _contra_spot(bank, slot):
