@@ -25,7 +25,7 @@ from test_book import printed_questions, straight
 import quiz
 from quiz.figures import svg
 from quiz.figures.cover import cover
-from quiz.sphinxext.directives import key_entry
+from quiz.sphinxext.selfcheck import key_entry
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 OPF = "{http://www.idpf.org/2007/opf}"

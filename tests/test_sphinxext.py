@@ -578,6 +578,6 @@ def test_a_change_to_the_extension_makes_sphinx_read_every_page_again(tmp_path, 
     monkeypatch.setattr(ext, "__file__", str(copy / "__init__.py"))
     before = ext._env_version()
     assert ext._env_version() == before  # the same code, the same number
-    with open(copy / "directives.py", "a", encoding="utf-8") as fh:
+    with open(copy / "bank.py", "a", encoding="utf-8") as fh:
         fh.write("\n# a change\n")
     assert ext._env_version() != before

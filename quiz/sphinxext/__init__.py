@@ -1,9 +1,14 @@
-"""The book's Sphinx extension: a thin setup() that wires the pieces together.
+"""The book's Sphinx extension: a thin setup() that calls each feature's own `setup`.
 
+One module per feature, each with its directive, nodes (and their visitors) and event handlers:
+
+- selfcheck: {quiz}, the self-check node, written interactively in HTML and as numbered
+  questions elsewhere, each question linked to the section that states its answer;
+- answerkey: {answer-key}, the answers of every self-check gathered in one appendix;
+- keyfacts: {keyfacts}, a technique's or a benefit's facts as a box;
+- glossary: {bank-glossary}, the glossary from the bank's terms;
+- redflags: {red-flags} and {red-flag-summary}, the only way the book lists red flags;
 - chapter: the "last reviewed" line with disclaimer and red-flag links under every title;
-- directives: {keyfacts}, {quiz}, {bank-glossary}, {answer-key}, all rendered from the bank;
-- nodes: the self-check node, written interactively in HTML and as numbered questions elsewhere;
-- links: per-page URLs of the sections that state each answer, and the answer-key appendix.
 - a11y: bibliography entries as list items (docutils writes a deprecated ARIA role).
 - figures: {bank-figure}, the book's figures computed by quiz.figures (SVG).
 - changes: {question-changes}, the questions each release added, removed and changed (quiz.editions).
@@ -14,6 +19,10 @@
 - lightpages: the theme without its icon font script and unused assets (icons as inline SVG).
 - epub: the e-book (`make epub`): static self-checks with answers at each chapter's end, a cover.
 - downloads: {downloads}, the PDF, e-book and handouts `make site` puts beside the HTML, linked.
+
+Shared by the features: bank (`quiz_bank_dir`, loading the bank, the BankDirective base), facts
+(the bank's entries as plain parts, no Sphinx) and deps (the quiz modules each feature's output
+is computed by, from the import graph: page dependencies).
 
 The extension imports the quiz package; the quiz package never imports Sphinx. It is parallel
 safe: per-document state (the answers of each page's self-checks) is purged and merged.
@@ -53,23 +62,14 @@ def _env_version() -> int:
 
 
 def setup(app: Any) -> dict[str, Any]:
-    from quiz.sphinxext import (a11y, changes, chapter, directives, figures, lightpages, links, nodes,
-                                practice, statuscolours, versions)
-    from quiz.sphinxext import downloads, epub
+    from quiz.sphinxext import (a11y, answerkey, bank, changes, chapter, downloads, epub, figures,
+                                glossary, keyfacts, lightpages, practice, redflags, selfcheck,
+                                statuscolours, versions)
 
-    a11y.setup(app)
-    chapter.setup(app)
-    nodes.setup(app)
-    directives.setup(app)
-    links.setup(app)
-    figures.setup(app)
-    changes.setup(app)
-    versions.setup(app)
-    practice.setup(app)
-    lightpages.setup(app)
-    statuscolours.setup(app)
-    epub.setup(app)
-    downloads.setup(app)
+    for feature in (bank, a11y, chapter, selfcheck, keyfacts, glossary, redflags, answerkey,
+                    figures, changes, versions, practice, lightpages, statuscolours, epub,
+                    downloads):
+        feature.setup(app)
     app.connect("builder-inited", _add_static)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": _env_version()}

@@ -1,5 +1,7 @@
-"""After reading: URLs from each self-check to the sections that state its answers, and the
-answer-key appendix filled in from every page's self-checks.
+"""The answer key: `{answer-key}`, filled in from every page's self-checks once all are read.
+
+`{answer-key}` places `answer_key_node`, which is replaced when the page is resolved (for every
+builder) by a rubric per page with a self-check and its answers in book order.
 
 Per-document state lives in the environment, purged and merged so that parallel reads are safe:
 - `env.quiz_answers`: docname -> one list per self-check of (letter, option, explanation), where
@@ -18,8 +20,20 @@ import weakref
 from typing import Any
 
 from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
 
-from quiz.sphinxext.nodes import answer_key_node, quiz_node
+
+class answer_key_node(nodes.General, nodes.Element):
+    """Placeholder for the answer-key appendix (replaced before any writer sees it)."""
+
+
+class AnswerKey(SphinxDirective):
+    """`{answer-key}`: where the answers of every self-check are gathered."""
+
+    def run(self):
+        key_docs(self.env).add(self.env.docname)
+        return [answer_key_node()]
+
 
 # The answer key as it was before this build read anything: env -> key_data (not pickled).
 _BEFORE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -87,16 +101,8 @@ def key_pages_if_changed(app: Any, env: Any) -> list[str]:
     return sorted(key_docs(env) & set(env.found_docs))
 
 
-def _url(app: Any, fromdoc: str, ref: str) -> str:
-    doc, _, label = ref.partition("#")
-    return app.builder.get_relative_uri(fromdoc, doc) + "#" + label
-
-
 def resolve(app: Any, doctree: nodes.document, docname: str) -> None:
-    if app.builder.format == "html":
-        for node in doctree.findall(quiz_node):
-            for q in node["pool"] + node["static"]:
-                q["url"] = _url(app, docname, q["section"])
+    """Replace the placeholder by the answers of every self-check."""
     for node in list(doctree.findall(answer_key_node)):
         node.replace_self(_answer_key(app))
 
@@ -115,7 +121,14 @@ def _answer_key(app: Any) -> list[nodes.Node]:
     return out
 
 
+def _skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
 def setup(app: Any) -> None:
+    app.add_node(answer_key_node, html=(_skip, None), latex=(_skip, None), text=(_skip, None),
+                 man=(_skip, None), texinfo=(_skip, None))
+    app.add_directive("answer-key", AnswerKey)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
     app.connect("env-get-outdated", remember_key)

@@ -14,7 +14,7 @@ from docutils import nodes
 
 from quiz import editions
 from quiz.errors import QuizError
-from quiz.sphinxext.directives import BankDirective
+from quiz.sphinxext.bank import BankDirective
 
 GROUPS = (("added", "Added"), ("removed", "Removed"), ("changed", "Changed"),
           ("options_changed", "Same question, other wrong options to draw from"))

@@ -90,11 +90,11 @@ def insert_banner(app: Any, doctree: nodes.document) -> None:
     if section is None or not section.children:
         return
     from quiz.errors import QuizError
-    from quiz.sphinxext.directives import env_bank
+    from quiz.sphinxext.bank import env_bank
     from quiz.sphinxext.facts import banner_signs
 
-    try:
-        signs = banner_signs(env_bank(app.env, only="safety.toml"))  # the red flags' file
+    try:  # the red flags' file, and the code that loads it (quiz.sphinxext.deps)
+        signs = banner_signs(env_bank(app.env, only="safety.toml", code=__name__))
     except (QuizError, OSError, KeyError) as exc:
         # Said once per build, not on every page; the banner still points to the red flags.
         if str(exc) not in _REPORTED:

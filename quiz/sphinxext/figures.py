@@ -7,7 +7,8 @@
     ```
 
 The picture is computed when the page is read, so figures drawn from the bank change when the bank
-changes: the bank's files and the module that draws the figure are page dependencies. Every figure
+changes: the bank's files, the module that draws the figure and every module it imports
+(quiz.sphinxext.deps) are page dependencies. Every figure
 needs a caption and a `:name:` (its label), so every figure can be referenced from the text.
 
 Output: HTML gets `<img class="bank-figure" src="....svg" alt="...">` (the alt text is computed from
@@ -31,7 +32,8 @@ from sphinx.util import logging
 
 from quiz import figures
 from quiz.fileio import replace_file
-from quiz.sphinxext.directives import BankDirective, note_code
+from quiz.sphinxext import deps
+from quiz.sphinxext.bank import BankDirective
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +60,8 @@ class BankFigure(BankDirective):
         if not self.content:
             raise self.error(f"bank-figure {name}: add a caption as the directive's content")
         fig = figures.build(name, self.bank())
-        note_code(self.env)  # the figure's module and every module it imports, now loaded
+        # the figure's module and every module it imports (the directive's own: BankDirective)
+        deps.note_code(self.env, f"{figures.__name__}.{figures.FIGURES[name][0]}")
         pic = bank_figure("", figure=name, kind=fig.kind, source=fig.source, alt=fig.alt,
                           print_source=fig.print_source or fig.source, docname=self.env.docname)
         figure = nodes.figure("", pic, classes=["bank-figure", *self.options.get("class", [])])

@@ -14,8 +14,9 @@ import os
 
 from docutils import nodes
 
-from quiz import draw, editions, practicedata
-from quiz.sphinxext.directives import BankDirective, _load, _stamp
+from quiz import editions, practicedata
+from quiz.sphinxext import bank as bank_ext
+from quiz.sphinxext.bank import BankDirective
 
 DATA_FILE = "practice-data.js"
 NOTE = ("The practice page works in the HTML edition of this book, in any browser, with no "
@@ -30,11 +31,10 @@ class Practice(BankDirective):
     """`{practice}`: the practice widget (topics and count, a replay code, review, history)."""
 
     def run(self):
-        self.bank()  # notes the bank's files as dependencies (and fails clearly if it is broken)
+        self.bank()  # notes the bank's files and this module's code (quiz.practicedata
+        # and what they import) as dependencies, and fails clearly if the bank is broken
         for path in [os.path.join(editions.EDITIONS_DIR, f"{v}.json") for v in editions.known()]:
             self.env.note_dependency(path)
-        for module in (draw, practicedata):
-            self.env.note_dependency(module.__file__)
         note = nodes.paragraph(NOTE, NOTE)
         return [practice_node("", note)]
 
@@ -52,16 +52,9 @@ def _through(self, node) -> None:
     """Other builders write the node's note as an ordinary paragraph."""
 
 
-def _bank(app):
-    from quiz import bank as bank_mod
-
-    folder = app.config.quiz_bank_dir or bank_mod.BANK_DIR
-    return _load(folder, _stamp(bank_mod.bank_files(folder)))
-
-
 def write_data(app, outdir: str) -> str:
     """Write `_static/practice-data.js` (atomically) and return its path."""
-    data = practicedata.build(_bank(app))
+    data = practicedata.build(bank_ext.load(app.config))
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     path = os.path.join(outdir, "_static", DATA_FILE)
     os.makedirs(os.path.dirname(path), exist_ok=True)
