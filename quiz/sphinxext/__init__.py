@@ -19,6 +19,11 @@ One module per feature, each with its directive, nodes (and their visitors) and 
 - lightpages: the theme without its icon font script and unused assets (icons as inline SVG).
 - epub: the e-book (`make epub`): static self-checks with answers at each chapter's end, a cover.
 - downloads: {downloads}, the PDF, e-book and handouts `make site` puts beside the HTML, linked.
+- bibcache: the bibliography's formatted entries kept between builds (sphinxcontrib-bibtex
+  formats them all in every build);
+- templatecache: the HTML templates compiled once and kept with the doctrees;
+- stableconfig: no "configuration has changed" between two builds of the same book (the theme
+  changes values after Sphinx compares them).
 
 Shared by the features: bank (`quiz_bank_dir`, loading the bank, the BankDirective base), facts
 (the bank's entries as plain parts, no Sphinx) and deps (the quiz modules each feature's output
@@ -62,13 +67,31 @@ def _env_version() -> int:
 
 
 def setup(app: Any) -> dict[str, Any]:
-    from quiz.sphinxext import (a11y, answerkey, bank, changes, chapter, downloads, epub, figures,
-                                glossary, keyfacts, lightpages, practice, redflags, selfcheck,
-                                statuscolours, versions)
+    from quiz.sphinxext import (
+        a11y,
+        answerkey,
+        bank,
+        bibcache,
+        changes,
+        chapter,
+        downloads,
+        epub,
+        figures,
+        glossary,
+        keyfacts,
+        lightpages,
+        practice,
+        redflags,
+        selfcheck,
+        stableconfig,
+        statuscolours,
+        templatecache,
+        versions,
+    )
 
     for feature in (bank, a11y, chapter, selfcheck, keyfacts, glossary, redflags, answerkey,
                     figures, changes, versions, practice, lightpages, statuscolours, epub,
-                    downloads):
+                    downloads, stableconfig, bibcache, templatecache):
         feature.setup(app)
     app.connect("builder-inited", _add_static)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,

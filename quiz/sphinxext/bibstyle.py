@@ -13,13 +13,16 @@ page groups them, from the strongest kind of evidence to web pages and other sou
 from __future__ import annotations
 
 from collections import Counter
+from importlib.metadata import entry_points
 
+import pybtex.plugin
 from pybtex.plugin import find_plugin, register_plugin
 from pybtex.richtext import Tag, Text
-from pybtex.style.template import field, sentence
+from pybtex.style.formatting.plain import Style as Plain  # pybtex's "plain" style
 from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.template import field, sentence
 
-Plain = find_plugin("pybtex.style.formatting", "plain")
+from quiz.sphinxext.bibcache import Cached
 
 KINDS = {
     "guideline": "Guidelines",
@@ -117,10 +120,27 @@ LOOKED_UP = (("pybtex.backends", "plaintext"), ("pybtex.backends", "text"),
              ("pybtex.style.sorting", "author_year_title"))
 
 
+class CachedAuthorYearStyle(Cached, AuthorYearStyle):
+    """The style Sphinx uses: its entries kept between builds (quiz.sphinxext.bibcache)."""
+
+
 def register() -> None:
     """Make the style known to pybtex (a second call, from another Sphinx app, changes nothing),
-    and remember the plugins of LOOKED_UP."""
-    register_plugin("pybtex.style.labels", "authoryear", AuthorYearLabels)
-    register_plugin("pybtex.style.formatting", "authoryear", AuthorYearStyle)
+    and remember the plugins of LOOKED_UP. pybtex's register_plugin and find_plugin read every
+    installed package's entry points on each call (about 50 ms each): they are read once here."""
+    runtime = getattr(pybtex.plugin, "_RUNTIME_PLUGINS", None)
+    if runtime is None:  # another pybtex: its public API, slower
+        register_plugin("pybtex.style.labels", "authoryear", AuthorYearLabels)
+        register_plugin("pybtex.style.formatting", "authoryear", CachedAuthorYearStyle)
+        for group, name in LOOKED_UP:
+            register_plugin(group, name, find_plugin(group, name), force=True)
+        return
+    installed = entry_points()
     for group, name in LOOKED_UP:
-        register_plugin(group, name, find_plugin(group, name), force=True)
+        if name not in runtime.get(group, {}):
+            # a name or an alias ("text" is the plaintext backend's)
+            points = [*installed.select(group=group, name=name),
+                      *installed.select(group=f"{group}.aliases", name=name)]
+            runtime.setdefault(group, {})[name] = points[0].load()
+    runtime.setdefault("pybtex.style.labels", {})["authoryear"] = AuthorYearLabels
+    runtime.setdefault("pybtex.style.formatting", {})["authoryear"] = CachedAuthorYearStyle

@@ -1,0 +1,126 @@
+"""The bibliography's formatted entries, kept in the build environment between builds.
+
+sphinxcontrib-bibtex formats every entry of every bibliography once all pages are read, in every
+build, a rebuild with nothing changed included: pybtex's templates and its LaTeX decoding took
+about a third of a no-change rebuild. A formatted entry depends only on its label and the entry
+itself (type, fields, people), and on the style's code, which is the extension's own (a change
+to it changes env_version, and Sphinx starts from a fresh environment). So `Cached`, mixed into
+the style (quiz.sphinxext.bibstyle), looks each one up by those, and labels by the entries they
+are made from; the table lives in the environment, pickled with it, and holds only what the last
+build used.
+
+The domain also finds the pages that cite each entry once per build (`IndexedBibtexDomain`),
+where sphinxcontrib-bibtex scans every citation for every entry of every bibliography: with seven
+bibliographies (one per kind of source) that was half a million steps in each build.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sphinxcontrib.bibtex.domain import BibtexDomain, _FilterVisitor
+from sphinxcontrib.bibtex.domain import logger as _bibtex_logger
+
+_table: dict = {}  # the environment's table (builder-inited binds it)
+_used: set = set()  # the keys looked up in this build
+
+
+def _entry_key(entry: Any) -> tuple:
+    """What an entry's formatting depends on: its type, key, fields and people, in .bib order."""
+    persons = tuple((role, tuple(str(p) for p in people))
+                    for role, people in entry.persons.items())
+    return entry.type, entry.key, tuple(entry.fields.items()), persons
+
+
+def _lookup(key: tuple, make):
+    _used.add(key)
+    try:
+        return _table[key]
+    except KeyError:
+        value = _table[key] = make()
+        return value
+
+
+class Cached:
+    """A pybtex formatting style whose entries and labels come from the table when known."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = self.format_labels  # pybtex sets the label style's method on the instance
+
+        def cached_labels(sorted_entries):
+            entries = list(sorted_entries)
+            key = ("labels", type(self).__name__, tuple(_entry_key(e) for e in entries))
+            return iter(_lookup(key, lambda: list(labels(entries))))
+
+        self.format_labels = cached_labels
+
+    def format_entry(self, label, entry, bib_data=None):
+        key = ("entry", type(self).__name__, label, _entry_key(entry))
+        return _lookup(key, lambda: super(Cached, self).format_entry(label, entry,
+                                                                     bib_data=bib_data))
+
+
+class IndexedBibtexDomain(BibtexDomain):
+    """sphinxcontrib-bibtex's `cite` domain, with the pages citing each key indexed once."""
+
+    _citing: dict[str, set[str]] | None = None
+
+    def env_updated(self):
+        self._citing = None  # the citations of this build
+        try:
+            return super().env_updated()
+        finally:
+            self._citing = None
+
+    def _cited_docnames(self, key: str) -> set[str]:
+        if self._citing is None:
+            citing: dict[str, set[str]] = defaultdict(set)
+            for ref in self.citation_refs:
+                for target in ref.targets:
+                    citing[target.key].add(ref.docname)
+            self._citing = citing
+        return self._citing.get(key, set())
+
+    def get_filtered_entries(self, bibliography_key):
+        """sphinxcontrib-bibtex 2.6's get_filtered_entries, with the index."""
+        bibliography = self.bibliographies[bibliography_key]
+        for entry in self.get_entries(bibliography.bibfiles):
+            key = bibliography.keyprefix + entry.key
+            cited_docnames = self._cited_docnames(key)
+            visitor = _FilterVisitor(entry=entry, docname=bibliography_key.docname,
+                                     cited_docnames=cited_docnames)
+            try:
+                success = visitor.visit(bibliography.filter_)
+            except ValueError as err:
+                _bibtex_logger.warning(
+                    "syntax error in :filter: expression; %s" % err,
+                    location=(bibliography_key.docname, bibliography.line),
+                    type="bibtex", subtype="filter_syntax_error")
+                success = bool(cited_docnames)  # as sphinxcontrib-bibtex recovers
+            if success or entry.key in bibliography.keys:
+                yield key, entry
+
+
+def bind(app: Any) -> None:
+    """builder-inited: use the table kept in the environment (a fresh one starts empty)."""
+    global _table
+    _table = app.env.__dict__.setdefault("quiz_bib_cache", {})
+    _used.clear()
+
+
+def prune(app: Any, env: Any) -> list[str]:
+    """env-updated, after sphinxcontrib-bibtex: keep only what this build looked up."""
+    if _used:
+        for key in [k for k in _table if k not in _used]:
+            del _table[key]
+    return []
+
+
+def setup(app: Any) -> None:
+    if "sphinxcontrib.bibtex" in app.config.extensions:  # a book with a bibliography
+        app.setup_extension("sphinxcontrib.bibtex")  # its domain first, then this one over it
+        app.add_domain(IndexedBibtexDomain, override=True)
+    app.connect("builder-inited", bind)
+    app.connect("env-updated", prune, priority=900)
