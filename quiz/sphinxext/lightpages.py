@@ -34,7 +34,8 @@ def _enabled(app: Any) -> bool:
 
 def _use_templates(app: Any, config: Any) -> None:
     if config.book_light_pages and config.html_theme == "sphinx_book_theme":
-        config.templates_path.insert(0, TEMPLATES)
+        # a new list: the default one is shared by every Sphinx app of the process
+        config.templates_path = [TEMPLATES, *config.templates_path]
 
 
 def _add_icons(app: Any) -> None:

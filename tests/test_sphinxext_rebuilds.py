@@ -1,0 +1,251 @@
+"""Incremental builds of the book are correct and quiet (issue 15).
+
+- Dependencies: a change to any module of the quiz package that computes a page (the directive's
+  own code through its imports, a figure's module and what it imports, the chapter banner's)
+  makes Sphinx read that page again, and only the pages that use it. Each module is touched in
+  turn and Sphinx's own check (BuildEnvironment.get_outdated_files) says which pages are out of
+  date, on the test book and on the real book. Which modules a page uses is worked out from its
+  source (its directives, their classes, the figures it names) and the import graph
+  (quiz.sphinxext.deps); that the graph misses nothing is checked against the modules a real
+  build loads (a fresh interpreter's sys.modules) and the ones each figure loads.
+- No configuration churn: a second build of an unchanged book reads nothing and does not say
+  "The configuration has changed" (the theme changes values after Sphinx compares them).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import REPO_ROOT
+from test_sphinxext import ROOT, Recorder, copy_root
+
+from quiz import figures
+from quiz.sphinxext import deps
+from quiz.sphinxext.bank import BankDirective
+
+EXTENSION = REPO_ROOT / "quiz" / "sphinxext"
+QUIZ = REPO_ROOT / "quiz"
+DIRECTIVE = re.compile(r"^\s*(?:`{3,}|:{3,})\{([\w-]+)\}[ \t]*(\S*)", re.M)
+# Modules no page is computed by: the CLI and a renderer (the extension must not reach into
+# renderers: ARCHITECTURE.md's contract 4).
+UNUSED = ("quiz/cli.py", "quiz/render/common.py", "quiz/render/gift.py")
+
+
+# --------------------------------------------------------------------------- what a page uses
+
+
+def directive_classes() -> dict[str, type]:
+    """Directive name -> its class, from every `app.add_directive("name", Class)` of the extension."""
+    out = {}
+    for path in sorted(EXTENSION.glob("*.py")):
+        found = re.findall(r"add_directive\(\s*[\"']([\w-]+)[\"'],\s*(\w+)", path.read_text("utf-8"))
+        if found:
+            module = importlib.import_module(f"quiz.sphinxext.{path.stem}")
+            out.update({name: getattr(module, cls) for name, cls in found})
+    return out
+
+
+def page_code(source: str) -> set[str]:
+    """The modules whose code computes a page, from its source: the chapter banner's (a page with
+    a review date), each bank directive's module, and each figure's module."""
+    classes = directive_classes()
+    modules = {"quiz.sphinxext.chapter"} if re.search(r"^last_reviewed:", source, re.M) else set()
+    for name, argument in DIRECTIVE.findall(source):
+        cls = classes.get(name)
+        if cls is not None and issubclass(cls, BankDirective):
+            modules.add(cls.__module__)
+        if name == "bank-figure":
+            modules.add(f"quiz.figures.{figures.FIGURES[argument][0]}")
+    return modules
+
+
+def expected_pages(srcdir: Path, docnames, path: str) -> set[str]:
+    """The pages whose code includes the file `path`."""
+    out = set()
+    for doc in docnames:
+        source = (srcdir / f"{doc}.md").read_text(encoding="utf-8")
+        if path in deps.code_files(*sorted(page_code(source))):
+            out.add(doc)
+    return out
+
+
+@contextlib.contextmanager
+def touched(path: str):
+    """The file's modification time a minute ahead (as an edit would make it), then restored."""
+    before = os.stat(path)
+    later = time.time_ns() + 60 * 10**9
+    os.utime(path, ns=(before.st_atime_ns, later))
+    try:
+        yield
+    finally:
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def outdated_by_each_module(env, modules) -> dict[str, set[str]]:
+    """Module path -> the pages Sphinx finds out of date once that file alone is touched."""
+    assert env.get_outdated_files(False)[1] == set(), "the build is not up to date to begin with"
+    out = {}
+    for path in modules:
+        with touched(path):
+            out[path] = set(env.get_outdated_files(False)[1])
+    return out
+
+
+def all_code_files(env) -> set[str]:
+    """Every file of the quiz package that some page notes as a dependency."""
+    return {os.path.normpath(str(d)) for doc in env.found_docs
+            for d in env.dependencies.get(doc, ()) if str(d).endswith(".py")}
+
+
+def check_touches(env, srcdir: Path) -> dict[str, set[str]]:
+    noted = all_code_files(env)
+    assert not any("sphinxext" in p for p in noted), "env_version covers the extension's own code"
+    modules = sorted(noted | {str(REPO_ROOT / p) for p in UNUSED})
+    got = outdated_by_each_module(env, modules)
+    for path in modules:
+        assert got[path] == expected_pages(srcdir, env.found_docs, path), path
+    for path in UNUSED:
+        assert got[str(REPO_ROOT / path)] == set(), path
+    return got
+
+
+# --------------------------------------------------------------------------- the test book
+
+
+def _build(make_app, src: Path, **kwargs):
+    app = make_app("html", srcdir=src, **kwargs)
+    rec = Recorder(app)
+    try:
+        app.build()
+        assert app.warning.getvalue() == "", app.warning.getvalue()
+        return app, rec
+    finally:
+        app.cleanup()
+
+
+@pytest.mark.slow  # three builds and a Sphinx check per module of the package
+def test_touching_a_module_reads_again_exactly_the_pages_it_computes(make_app, tmp_path):
+    src = copy_root(tmp_path)
+    first, rec = _build(make_app, src)
+    assert set(rec.read) == set(first.env.found_docs)
+    got = check_touches(first.env, src)
+
+    # the modules the issue names: the answer key's wording and the generator, on every page
+    # that renders the bank; the generator is imported by the key facts' code too
+    wording, generate = str(QUIZ / "wording.py"), str(QUIZ / "generate.py")
+    bank_pages = {"techniques", "benefits", "safety", "reference/glossary"}
+    assert bank_pages <= got[wording] and bank_pages <= got[generate]
+
+    # and a real rebuild after touching one agrees with the check
+    with touched(wording):
+        app, rec = _build(make_app, src)
+    assert set(rec.read) == got[wording]
+
+
+def test_the_import_graph_holds_every_module_a_build_loads(tmp_path):
+    """The graph misses no import: every module of the quiz package that a build of the test book
+    loads, in a fresh interpreter, is in the graph of the extension's modules (what
+    quiz.sphinxext.deps can note); the extension's own are left out (env_version covers them)."""
+    src = copy_root(tmp_path)
+    out = tmp_path / "loaded.json"
+    script = (
+        "import json, sys\n"
+        "from sphinx.cmd.build import build_main\n"
+        f"rc = build_main(['-q', '-b', 'html', {str(src)!r}, {str(tmp_path / 'out')!r}])\n"
+        "loaded = sorted(m.__file__ for n, m in list(sys.modules.items())\n"
+        "                if (n == 'quiz' or n.startswith('quiz.')) and getattr(m, '__file__', None))\n"
+        f"open({str(out)!r}, 'w').write(json.dumps(loaded))\n"
+        "sys.exit(rc)\n")
+    proc = subprocess.run([sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True,
+                          text=True, timeout=600, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    loaded = {os.path.normpath(p) for p in json.loads(out.read_text()) if "sphinxext" not in p}
+    assert str(QUIZ / "generate.py") in loaded and str(QUIZ / "wording.py") in loaded
+    graph = deps.code_files(*(f"quiz.sphinxext.{p.stem}" for p in EXTENSION.glob("*.py")
+                              if p.stem != "__init__"))
+    assert loaded - set(graph) == set()
+
+
+def test_a_figure_notes_every_module_it_loads():
+    """quiz.figures.build imports a figure's module by name (importlib): the graph from that
+    module holds every module drawing the figure loads, in a fresh interpreter."""
+    script = (
+        "import json, sys\n"
+        "from quiz import bank, figures\n"
+        "b = bank.load(use_cache=False)\n"
+        "out = {}\n"
+        "for name in figures.FIGURES:\n"
+        "    before = set(sys.modules)\n"
+        "    figures.build(name, b)\n"
+        "    out[name] = sorted(sys.modules[m].__file__ for m in set(sys.modules) - before\n"
+        "                       if m.startswith('quiz.') and getattr(sys.modules[m], '__file__', 0))\n"
+        "print(json.dumps(out))\n")
+    proc = subprocess.run([sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True,
+                          text=True, timeout=300, check=True)
+    loaded = json.loads(proc.stdout)
+    assert set(loaded) == set(figures.FIGURES)
+    for name, (module, _func) in figures.FIGURES.items():
+        code = set(deps.code_files(f"quiz.figures.{module}"))
+        assert {os.path.normpath(p) for p in loaded[name]} <= code, name
+    comparison = deps.code_files("quiz.figures.techniques")
+    assert str(QUIZ / "figures" / "evidence.py") in comparison  # the issue's example
+
+
+def sphinx_build(src: Path, out: Path, *extra: str) -> str:
+    """One `sphinx-build -b html -n` run in its own process, as `make html` runs it; its output."""
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-n", "--no-color", "-d",
+           str(out / "doctrees"), *extra, str(src), str(out / "html")]
+    proc = subprocess.run(cmd, cwd=REPO_ROOT, capture_output=True, text=True, timeout=600,
+                          check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "WARNING" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+    return proc.stdout + proc.stderr
+
+
+def test_a_second_build_of_an_unchanged_book_reads_nothing_and_keeps_its_configuration(tmp_path):
+    """With the book's theme, which changes configuration values when the builder starts (so
+    before the fix, Sphinx said "The configuration has changed (6 options ...)" on every build):
+    the environment on disk holds the configuration as conf.py gives it."""
+    import pickle
+
+    src, out = copy_root(tmp_path), tmp_path / "out"
+    theme = ("-D", "html_theme=sphinx_book_theme")
+    first = sphinx_build(src, out, *theme)
+    assert "reading sources" in first
+    second = sphinx_build(src, out, *theme)
+    assert "0 added, 0 changed, 0 removed" in second, second
+    assert "reading sources... [" not in second, second
+    assert "configuration has changed" not in second, second
+    with open(out / "doctrees" / "environment.pickle", "rb") as fh:
+        saved = pickle.load(fh).config
+    assert list(saved.html_static_path) == []  # sphinx-design's and ours are added later
+    assert "show_toc_level" not in saved.html_theme_options  # a default the theme adds
+
+
+# --------------------------------------------------------------------------- the real book
+
+
+@pytest.mark.book
+def test_touching_a_module_reads_again_exactly_the_pages_of_the_book_it_computes(built_book):
+    """The same check on the real book, whose pages use every directive and figure."""
+    from sphinx.application import Sphinx
+
+    assert built_book.returncode == 0, built_book.output[-2000:]
+    app = Sphinx(str(REPO_ROOT / "docs"), str(REPO_ROOT), str(built_book.html),
+                 str(built_book.doctrees), "html", status=None, warning=None)
+    docs = REPO_ROOT / "docs"
+    got = check_touches(app.env, docs)
+    # the issue's examples: a figure's imports, the answer key's wording, the practice data
+    assert "techniques/comparison" in got[str(QUIZ / "figures" / "evidence.py")]
+    assert "practice" in got[str(QUIZ / "practicedata.py")]
+    changelog = got[str(QUIZ / "editions.py")]
+    assert "reference/changelog" in changelog and "techniques/swedish" not in changelog
