@@ -8,7 +8,9 @@ repository's conf.py), with the venv's own interpreter, and prints:
    the two so that machine noise hits both alike, and their ratio (target: 1.25x or less);
 2. an incremental rebuild after touching one chapter, as a fraction of a clean build
    (target: 25% or less), and a no-change rebuild's cost (target: 15% or less) with the number of
-   documents it read (target 0);
+   documents it read (target 0) and whether Sphinx said "The configuration has changed" (it must
+   not); beside it, the stub's no-change rebuild as a fraction of the stub's clean build: what
+   Sphinx, the theme and the other extensions cost on their own;
 3. after editing a bank file: the documents read again, against the pages that render the bank
    (those using a bank directive), which must be the same list;
 4. the bytes of quiz.js and quiz.css as built (target: 10 KB or less together).
@@ -41,6 +43,7 @@ BANK = ROOT / "quiz" / "bank"
 BANK_DIRECTIVES = ("keyfacts", "quiz", "bank-glossary", "bank-figure", "question-changes",
                    "practice")
 READING = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)", re.M)
+CHURN = re.compile(r"The configuration has changed \(.*?\)")
 WRITING = re.compile(r"^writing output\.\.\. \[\s*\d+%\] (\S+)", re.M)
 UPDATING = re.compile(r"updating environment: (?:\[[^\]]*\] )?(\d+) added, (\d+) changed, "
                       r"(\d+) removed")
@@ -152,6 +155,8 @@ def main() -> None:
         none_seconds, none_output = sphinx(docs, out, *with_ext)
         none_read = read_docs(none_output)
         none_counts = updating(none_output)
+        churn = CHURN.search(none_output)
+        stub_none, _ = sphinx(docs, tmp / f"clean-without-{args.runs - 1}", *without_ext)
 
         # 3. a bank file edited
         terms = bank / "terms.toml"
@@ -186,6 +191,11 @@ def main() -> None:
           f"{'OK' if none_fraction <= 0.15 else 'OVER'}; read {len(none_read)} "
           f"documents ({none_counts[0]} added, {none_counts[1]} changed, {none_counts[2]} "
           f"removed; target 0)  {'OK' if not none_read and none_counts == (0, 0, 0) else 'OVER'}")
+    print(f"configuration churn                : {churn[0] if churn else 'none'}  "
+          f"{'OVER' if churn else 'OK'}")
+    print(f"no-change rebuild, stub            : {stub_none} = "
+          f"{stub_none.cpu / clean_without.cpu:.0%} of the stub's clean build (Sphinx, the theme "
+          "and the other extensions alone)")
     same = bank_read == expected
     print(f"bank file edited (terms.toml)      : {bank_seconds}; read {len(bank_read)}: "
           f"{', '.join(bank_read)}")

@@ -124,6 +124,9 @@ class CachedAuthorYearStyle(Cached, AuthorYearStyle):
     """The style Sphinx uses: its entries kept between builds (quiz.sphinxext.bibcache)."""
 
 
+REFERENCING = "sphinxcontrib.bibtex.style.referencing"
+
+
 def register() -> None:
     """Make the style known to pybtex (a second call, from another Sphinx app, changes nothing),
     and remember the plugins of LOOKED_UP. pybtex's register_plugin and find_plugin read every
@@ -144,3 +147,10 @@ def register() -> None:
             runtime.setdefault(group, {})[name] = points[0].load()
     runtime.setdefault("pybtex.style.labels", {})["authoryear"] = AuthorYearLabels
     runtime.setdefault("pybtex.style.formatting", {})["authoryear"] = CachedAuthorYearStyle
+    # sphinxcontrib-bibtex looks its reference styles up the same way, once per build
+    from sphinxcontrib.bibtex import plugin as bibtex_plugin
+
+    styles = getattr(bibtex_plugin, "_runtime_plugins", {}).get(REFERENCING)
+    if styles is not None:
+        for point in installed.select(group=REFERENCING):
+            styles.setdefault(point.name, point.load())
