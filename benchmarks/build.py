@@ -37,11 +37,10 @@ from typing import NamedTuple
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = Path(__file__).resolve().parent
 BANK = ROOT / "quiz" / "bank"
-# The directives that read the bank (quiz.sphinxext's BankDirective subclasses): a page using one
-# of them depends on the bank's files. {answer-key} does not read the bank: it shows the answers
-# of the other pages, and is written again (not read again) when they change.
-BANK_DIRECTIVES = ("keyfacts", "quiz", "bank-glossary", "bank-figure", "question-changes",
-                   "practice")
+# The directives that read the bank: quiz.sphinxext's BankDirective subclasses, found where the
+# extension registers them (bank_directives()). A page using one of them depends on the bank's
+# files. {answer-key} does not read the bank: it shows the answers of the other pages, and is
+# written again (not read again) when they change.
 READING = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)", re.M)
 CHURN = re.compile(r"The configuration has changed \(.*?\)")
 WRITING = re.compile(r"^writing output\.\.\. \[\s*\d+%\] (\S+)", re.M)
@@ -94,9 +93,26 @@ def warnings(output: str) -> int:
     return sum("WARNING" in line for line in output.splitlines())
 
 
+def bank_directives() -> list[str]:
+    """The directives of quiz.sphinxext that read the bank (`app.add_directive("name", Class)`
+    in its modules, where Class is a BankDirective)."""
+    import importlib
+
+    from quiz.sphinxext.bank import BankDirective
+
+    names = []
+    for path in sorted((ROOT / "quiz" / "sphinxext").glob("*.py")):
+        found = re.findall(r"add_directive\(\s*[\"']([\w-]+)[\"'],\s*(\w+)",
+                           path.read_text(encoding="utf-8"))
+        if found:
+            module = importlib.import_module(f"quiz.sphinxext.{path.stem}")
+            names += [name for name, cls in found if issubclass(getattr(module, cls), BankDirective)]
+    return sorted(names)
+
+
 def bank_pages(docs: Path) -> list[str]:
     """Documents that use a directive reading the bank, from their sources."""
-    pattern = re.compile(r"^\s*(`{3,}|:{3,})\{(" + "|".join(BANK_DIRECTIVES) + r")\}", re.M)
+    pattern = re.compile(r"^\s*(`{3,}|:{3,})\{(" + "|".join(bank_directives()) + r")\}", re.M)
     return sorted(p.relative_to(docs).with_suffix("").as_posix() for p in docs.rglob("*.md")
                   if "_build" not in p.parts and pattern.search(p.read_text(encoding="utf-8")))
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO_ROOT
-from test_sphinxext import ROOT, Recorder, copy_root
+from test_sphinxext import Recorder, copy_root
 
 from quiz import figures
 from quiz.sphinxext import deps
