@@ -114,7 +114,7 @@ latex_elements["preamble"] = unicode_declarations() + r"""
 \setlength{\tymin}{4.5em}
 % A citation in a figure caption is a \hyperlink in a moving argument: make it survive that.
 \MakeRobust\hyperlink
-% A printed self-check question (class quiz-printed, quiz/sphinxext/nodes.py) never splits over a
+% A printed self-check question (class quiz-printed, quiz/sphinxext/selfcheck.py) never splits over a
 % page break: no break inside a stem, between a stem and its options, or among its options; a page
 % may break only between two questions.
 \makeatletter

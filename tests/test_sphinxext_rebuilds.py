@@ -147,7 +147,7 @@ def test_touching_a_module_reads_again_exactly_the_pages_it_computes(make_app, t
 
     # and a real rebuild after touching one agrees with the check
     with touched(wording):
-        app, rec = _build(make_app, src)
+        _app, rec = _build(make_app, src)
     assert set(rec.read) == got[wording]
 
 

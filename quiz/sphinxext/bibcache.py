@@ -95,7 +95,7 @@ class IndexedBibtexDomain(BibtexDomain):
                 success = visitor.visit(bibliography.filter_)
             except ValueError as err:
                 _bibtex_logger.warning(
-                    "syntax error in :filter: expression; %s" % err,
+                    f"syntax error in :filter: expression; {err}",
                     location=(bibliography_key.docname, bibliography.line),
                     type="bibtex", subtype="filter_syntax_error")
                 success = bool(cited_docnames)  # as sphinxcontrib-bibtex recovers

@@ -25,8 +25,9 @@ PACKAGE = "quiz"
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the quiz package's folder
 OWN = "quiz.sphinxext"  # walked through, never returned (env_version covers it)
 # `import a.b, c as d` and `from .a import (b, c as d)` (names in brackets may span lines)
-IMPORT = re.compile(r"^[ \t]*import[ \t]+([\w., \t]+)", re.M)
-FROM = re.compile(r"^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]*)", re.M)
+IMPORT = re.compile(r"^[ \t]*import[ \t]+([\w., \t]+)", re.MULTILINE)
+FROM = re.compile(r"^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]*)",
+                  re.MULTILINE)
 
 
 def module_file(name: str) -> str | None:

@@ -77,6 +77,7 @@ def page_context(app, pagename, templatename, context, doctree) -> None:
 
 def setup(app) -> None:
     app.add_node(practice_node, html=(visit_html, None), latex=(_through, _through),
-                 text=(_through, _through))
+                 text=(_through, _through), man=(_through, _through),
+                 texinfo=(_through, _through))
     app.add_directive("practice", Practice)
     app.connect("html-page-context", page_context)

@@ -11,8 +11,9 @@ the questions and their answers in `<details>`. The text builder gets numbered q
 lettered options, like the printed form (its own writer would number the options). A matching
 question adds its numbered prompts before the options, and its answer is the pairs, `1E 2A 3B`;
 a select-all question's stem says "Select all that apply.", and its answer is every keyed option,
-`A) palms; C) thumbs`.
-Once the pages are resolved, each question of the HTML pool gets the URL of the section that
+`A) palms; C) thumbs`. LaTeX, man and Texinfo write the printed form as any container (a LaTeX
+environment of class quiz-printed, which conf.py keeps from breaking across pages); EPUB, like
+every HTML builder, gets the HTML form. Once the pages are resolved, each question of the HTML pool gets the URL of the section that
 states its answer.
 """
 
