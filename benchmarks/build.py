@@ -9,8 +9,9 @@ repository's conf.py), with the venv's own interpreter, and prints:
 2. an incremental rebuild after touching one chapter, as a fraction of a clean build
    (target: 25% or less), and a no-change rebuild's cost (target: 15% or less) with the number of
    documents it read (target 0) and whether Sphinx said "The configuration has changed" (it must
-   not); beside it, the stub's no-change rebuild as a fraction of the stub's clean build: what
-   Sphinx, the theme and the other extensions cost on their own;
+   not), each the median of --runs; beside them, what starting Sphinx costs with nothing to
+   build (the floor of any rebuild), and the stub's no-change rebuild as a fraction of the
+   stub's clean build (Sphinx, the theme and the other extensions on their own);
 3. after editing a bank file: the documents read again, against the pages that render the bank
    (those using a bank directive), which must be the same list;
 4. the bytes of quiz.js and quiz.css as built (target: 10 KB or less together).
@@ -21,6 +22,7 @@ repository's conf.py), with the venv's own interpreter, and prints:
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import resource
@@ -77,6 +79,29 @@ def sphinx(src: Path, out: Path, *extra: str) -> tuple[Timing, str]:
     return seconds, output
 
 
+def median(timings: list[Timing]) -> Timing:
+    return Timing(*(statistics.median(t[i] for t in timings) for i in (0, 1)))
+
+
+def start_only(src: Path, out: Path, *extra: str) -> Timing:
+    """Sphinx started on an up-to-date build and stopped before building: the interpreter, the
+    imports of Sphinx, the theme and every extension, conf.py, the environment read back from its
+    pickle and the builder made ready. No rebuild can cost less."""
+    overrides = dict(arg.split("=", 1) for arg in extra if arg != "-D")
+    script = ("import io, json, sys\nfrom sphinx.application import Sphinx\n"
+              "Sphinx(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], 'html', "
+              "status=io.StringIO(), warning=io.StringIO(), confoverrides=json.loads(sys.argv[5]))\n")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        [str(BENCH), str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", script, str(src), str(ROOT), str(out / "html"),
+                    str(out / "doctrees"), json.dumps(overrides)], env=env, check=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return Timing(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime, wall)
+
+
 def read_docs(output: str) -> list[str]:
     """The documents a build read, from its "reading sources..." lines."""
     return READING.findall(output)
@@ -123,7 +148,8 @@ def touch(path: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="clean builds of each kind (median)")
+    parser.add_argument("--runs", type=int, default=3,
+                        help="builds of each kind (clean, incremental, no-change: the median)")
     parser.add_argument("--chapter", default="techniques/swedish", help="the chapter to touch")
     args = parser.parse_args()
 
@@ -157,22 +183,28 @@ def main() -> None:
                     sys.exit(f"the build with the extension warned:\n{output[-3000:]}")
                 if run < args.runs - 1:
                     shutil.rmtree(out)
-        clean_with = Timing(*(statistics.median(t[i] for t in times["with"]) for i in (0, 1)))
-        clean_without = Timing(*(statistics.median(t[i] for t in times["without"]) for i in (0, 1)))
+        clean_with, clean_without = median(times["with"]), median(times["without"])
         out = tmp / f"clean-with-{args.runs - 1}"  # kept: the incremental builds start from it
 
         # 2. incremental: one chapter touched, then nothing changed
         chapter = docs / f"{args.chapter}.md"
         if not chapter.is_file():
             sys.exit(f"no chapter {chapter}")
-        touch(chapter)
-        incr_seconds, incr_output = sphinx(docs, out, *with_ext)
-        incr_read = read_docs(incr_output)
-        none_seconds, none_output = sphinx(docs, out, *with_ext)
-        none_read = read_docs(none_output)
-        none_counts = updating(none_output)
-        churn = CHURN.search(none_output)
+        incr_times, none_times = [], []
+        for _run in range(args.runs):  # each: the chapter touched, then nothing changed
+            touch(chapter)
+            seconds, incr_output = sphinx(docs, out, *with_ext)
+            incr_times.append(seconds)
+            incr_read = read_docs(incr_output)
+            seconds, none_output = sphinx(docs, out, *with_ext)
+            none_times.append(seconds)
+            none_read = read_docs(none_output)
+            none_counts = updating(none_output)
+            churn = CHURN.search(none_output)
+        incr_seconds = median(incr_times)
+        none_seconds = median(none_times)
         stub_none, _ = sphinx(docs, tmp / f"clean-without-{args.runs - 1}", *without_ext)
+        startup = median([start_only(docs, out, *with_ext) for _run in range(args.runs)])
 
         # 3. a bank file edited
         terms = bank / "terms.toml"
@@ -209,6 +241,8 @@ def main() -> None:
           f"removed; target 0)  {'OK' if not none_read and none_counts == (0, 0, 0) else 'OVER'}")
     print(f"configuration churn                : {churn[0] if churn else 'none'}  "
           f"{'OVER' if churn else 'OK'}")
+    print(f"Sphinx started, nothing built      : {startup} = "
+          f"{startup.cpu / clean_with.cpu:.0%} of a clean build (the floor of any rebuild)")
     print(f"no-change rebuild, stub            : {stub_none} = "
           f"{stub_none.cpu / clean_without.cpu:.0%} of the stub's clean build (Sphinx, the theme "
           "and the other extensions alone)")
