@@ -90,7 +90,8 @@ def start_only(src: Path, out: Path, *extra: str) -> Timing:
     overrides = dict(arg.split("=", 1) for arg in extra if arg != "-D")
     script = ("import io, json, sys\nfrom sphinx.application import Sphinx\n"
               "Sphinx(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], 'html', "
-              "status=io.StringIO(), warning=io.StringIO(), confoverrides=json.loads(sys.argv[5]))\n")
+              "status=io.StringIO(), warning=io.StringIO(), "
+              "confoverrides=json.loads(sys.argv[5]))\n")
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(
         [str(BENCH), str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -131,7 +132,8 @@ def bank_directives() -> list[str]:
                            path.read_text(encoding="utf-8"))
         if found:
             module = importlib.import_module(f"quiz.sphinxext.{path.stem}")
-            names += [name for name, cls in found if issubclass(getattr(module, cls), BankDirective)]
+            names += [name for name, cls in found
+                      if issubclass(getattr(module, cls), BankDirective)]
     return sorted(names)
 
 
