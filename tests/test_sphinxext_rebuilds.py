@@ -249,3 +249,43 @@ def test_touching_a_module_reads_again_exactly_the_pages_of_the_book_it_computes
     assert "practice" in got[str(QUIZ / "practicedata.py")]
     changelog = got[str(QUIZ / "editions.py")]
     assert "reference/changelog" in changelog and "techniques/swedish" not in changelog
+
+
+# --------------------------------------------------------------------------- the bibliography
+
+
+def test_a_rebuild_takes_the_bibliography_from_the_cache_and_writes_the_same_page(
+        make_app, tmp_path, monkeypatch):
+    """quiz.sphinxext.bibcache: a rebuild formats no entry again unless the entry changed, and
+    the page it writes is the same, byte for byte."""
+    from quiz.sphinxext import bibstyle
+
+    bibstyle.register()  # as the book's conf.py does
+    src = copy_root(tmp_path)
+    style = {"bibtex_default_style": "authoryear", "bibtex_reference_style": "author_year"}
+    first, _rec = _build(make_app, src, confoverrides=style)
+    page = (Path(first.outdir) / "references.html").read_text(encoding="utf-8")
+    assert "Goats 1994" in page  # the book's author-year labels: its own style formatted it
+
+    formatted: list[str] = []
+    original = bibstyle.AuthorYearStyle.format_entry
+
+    def counting(self, label, entry, bib_data=None):
+        formatted.append(entry.key)
+        return original(self, label, entry, bib_data=bib_data)
+
+    monkeypatch.setattr(bibstyle.AuthorYearStyle, "format_entry", counting)
+    os.utime(src / "references.md")  # read and written again
+    app, rec = _build(make_app, src, confoverrides=style)
+    assert "references" in rec.read and "references" in rec.written
+    assert formatted == []
+    assert (Path(app.outdir) / "references.html").read_text(encoding="utf-8") == page
+
+    # an entry edited: that entry alone is formatted again, and the page shows the edit
+    bib = src / "refs.bib"
+    text = bib.read_text(encoding="utf-8")
+    key, title = re.search(r"@\w+\{([^,]+),.*?title\s*=\s*\{([^}]*)\}", text, re.S).groups()
+    bib.write_text(text.replace(title, title + " (edited)", 1), encoding="utf-8")
+    app, rec = _build(make_app, src, confoverrides=style)
+    assert set(formatted) == {key}
+    assert "(edited)" in (Path(app.outdir) / "references.html").read_text(encoding="utf-8")
