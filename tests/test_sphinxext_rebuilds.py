@@ -257,7 +257,8 @@ def test_touching_a_module_reads_again_exactly_the_pages_of_the_book_it_computes
 def test_a_rebuild_takes_the_bibliography_from_the_cache_and_writes_the_same_page(
         make_app, tmp_path, monkeypatch):
     """quiz.sphinxext.bibcache: a rebuild formats no entry again unless the entry changed, and
-    the page it writes is the same, byte for byte."""
+    the page it writes (with the templates compiled in the first build) is the same, byte for
+    byte."""
     from quiz.sphinxext import bibstyle
 
     bibstyle.register()  # as the book's conf.py does
@@ -279,6 +280,8 @@ def test_a_rebuild_takes_the_bibliography_from_the_cache_and_writes_the_same_pag
     app, rec = _build(make_app, src, confoverrides=style)
     assert "references" in rec.read and "references" in rec.written
     assert formatted == []
+    # the same page, written with templates compiled by the first build (templatecache.py)
+    assert any((Path(app.doctreedir) / "jinja-bytecode").iterdir())
     assert (Path(app.outdir) / "references.html").read_text(encoding="utf-8") == page
 
     # an entry edited: that entry alone is formatted again, and the page shows the edit
