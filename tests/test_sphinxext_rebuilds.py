@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import inspect
 import json
 import os
 import re
@@ -29,6 +30,7 @@ from conftest import REPO_ROOT
 from test_sphinxext import Recorder, copy_root
 
 from quiz import figures
+from quiz.generate import all_questions
 from quiz.sphinxext import deps
 from quiz.sphinxext.bank import BankDirective
 
@@ -36,8 +38,10 @@ EXTENSION = REPO_ROOT / "quiz" / "sphinxext"
 QUIZ = REPO_ROOT / "quiz"
 DIRECTIVE = re.compile(r"^\s*(?:`{3,}|:{3,})\{([\w-]+)\}[ \t]*(\S*)", re.M)
 # Modules no page is computed by: the CLI and a renderer (the extension must not reach into
-# renderers: ARCHITECTURE.md's contract 4).
+# renderers: a contract of ARCHITECTURE.md).
 UNUSED = ("quiz/cli.py", "quiz/render/common.py", "quiz/render/gift.py")
+# The file that makes every question of the bank (quiz.generate, a module or a package).
+GENERATOR = os.path.normpath(inspect.getsourcefile(all_questions))
 
 
 # --------------------------------------------------------------------------- what a page uses
@@ -141,7 +145,7 @@ def test_touching_a_module_reads_again_exactly_the_pages_it_computes(make_app, t
 
     # the modules the issue names: the answer key's wording and the generator, on every page
     # that renders the bank; the generator is imported by the key facts' code too
-    wording, generate = str(QUIZ / "wording.py"), str(QUIZ / "generate.py")
+    wording, generate = str(QUIZ / "wording.py"), GENERATOR
     bank_pages = {"techniques", "benefits", "safety", "reference/glossary"}
     assert bank_pages <= got[wording] and bank_pages <= got[generate]
 
@@ -169,7 +173,7 @@ def test_the_import_graph_holds_every_module_a_build_loads(tmp_path):
                           text=True, timeout=600, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     loaded = {os.path.normpath(p) for p in json.loads(out.read_text()) if "sphinxext" not in p}
-    assert str(QUIZ / "generate.py") in loaded and str(QUIZ / "wording.py") in loaded
+    assert GENERATOR in loaded and str(QUIZ / "wording.py") in loaded
     graph = deps.code_files(*(f"quiz.sphinxext.{p.stem}" for p in EXTENSION.glob("*.py")
                               if p.stem != "__init__"))
     assert loaded - set(graph) == set()
@@ -238,12 +242,14 @@ def test_a_second_build_of_an_unchanged_book_reads_nothing_and_keeps_its_configu
 def test_touching_a_module_reads_again_exactly_the_pages_of_the_book_it_computes(built_book):
     """The same check on the real book, whose pages use every directive and figure."""
     from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace
 
     assert built_book.returncode == 0, built_book.output[-2000:]
-    app = Sphinx(str(REPO_ROOT / "docs"), str(REPO_ROOT), str(built_book.html),
-                 str(built_book.doctrees), "html", status=None, warning=None)
     docs = REPO_ROOT / "docs"
-    got = check_touches(app.env, docs)
+    with docutils_namespace():  # its nodes and directives unregistered after, as sphinx-build does
+        app = Sphinx(str(docs), str(REPO_ROOT), str(built_book.html), str(built_book.doctrees),
+                     "html", status=None, warning=None)
+        got = check_touches(app.env, docs)
     # the issue's examples: a figure's imports, the answer key's wording, the practice data
     assert "techniques/comparison" in got[str(QUIZ / "figures" / "evidence.py")]
     assert "practice" in got[str(QUIZ / "practicedata.py")]
