@@ -11,7 +11,8 @@ One module per feature, each with its directive, nodes (and their visitors) and 
 - chapter: the "last reviewed" line with disclaimer and red-flag links under every title;
 - a11y: bibliography entries as list items (docutils writes a deprecated ARIA role).
 - figures: {bank-figure}, the book's figures computed by quiz.figures (SVG).
-- changes: {question-changes}, the questions each release added, removed and changed (quiz.editions).
+- changes: {question-changes}, the questions each release added, removed and changed
+  (quiz.editions).
 - versions: on a release built by `make versions`, a banner pointing to the latest version.
 - practice: {practice}, the practice page (any replay code, review, one history); progress.js on
   every page records self-check answers in the browser's history and marks done chapters.

@@ -8,9 +8,10 @@ the package, statically: every `import quiz.x` and `from quiz.x import y` (relat
 wherever it stands in the module, even inside a function, with every package `__init__.py` on the
 way. Import statements are found by a regular expression over the source, not by parsing it
 (parsing the package took a tenth of a second of every rebuild): a line of a docstring that
-looks like an import adds a module too many, never one too few. The extension's own modules are walked through but not returned: its env_version (a hash of
-their code) makes Sphinx read every page again when one of them changes. Its `__init__` is not
-walked: its setup() imports every feature to wire them, which computes no page.
+looks like an import adds a module too many, never one too few. The extension's own modules are
+walked through but not returned: its env_version (a hash of their code) makes Sphinx read every
+page again when one of them changes. Its `__init__` is not walked: its setup() imports every
+feature to wire them, which computes no page.
 
 Pure and Sphinx-free; the graph is read once per process (a few milliseconds).
 """

@@ -13,8 +13,8 @@ question adds its numbered prompts before the options, and its answer is the pai
 a select-all question's stem says "Select all that apply.", and its answer is every keyed option,
 `A) palms; C) thumbs`. LaTeX, man and Texinfo write the printed form as any container (a LaTeX
 environment of class quiz-printed, which conf.py keeps from breaking across pages); EPUB, like
-every HTML builder, gets the HTML form. Once the pages are resolved, each question of the HTML pool gets the URL of the section that
-states its answer.
+every HTML builder, gets the HTML form. Once the pages are resolved, each question of the HTML
+pool gets the URL of the section that states its answer.
 """
 
 from __future__ import annotations
