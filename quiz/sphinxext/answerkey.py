@@ -4,9 +4,9 @@
 builder) by a rubric per page with a self-check and its answers in book order.
 
 Per-document state lives in the environment, purged and merged so that parallel reads are safe:
-- `env.quiz_answers`: docname -> one list per self-check of (letter, option, explanation), where
-  a select-all question has (letters, its keyed options by letter, explanation) and a matching
-  question (pairs, its numbered prompts, explanation);
+- `env.quiz_answers`: docname -> one list per self-check of its answers as the key prints them
+  (quiz.sphinxext.selfcheck.key_entry: `C) option. Why.`, for a select-all question every keyed
+  option, for a matching question its pairs and numbered prompts);
 - `env.quiz_key_docs`: the documents that hold an `{answer-key}`.
 
 The answer key is computed from every page, so when a page's self-check answers change (the page
@@ -39,7 +39,7 @@ class AnswerKey(SphinxDirective):
 _BEFORE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def answers(env: Any) -> dict[str, list[list[tuple[str, str, str]]]]:
+def answers(env: Any) -> dict[str, list[list[str]]]:
     """docname -> the answers of each self-check on that page, in page order."""
     return env.__dict__.setdefault("quiz_answers", {})
 

@@ -82,10 +82,10 @@ class BankDirective(SphinxDirective):
             elif kind == facts.STRONG:
                 para += nodes.strong(value, value)
             else:
-                para += self.parse_inline(value)
+                para += self.inline_markup(value)
         return para
 
-    def parse_inline(self, markup: str) -> list[nodes.Node]:
+    def inline_markup(self, markup: str) -> list[nodes.Node]:
         """The inline nodes of one line of markup written by facts.py (a badge or a citation)."""
         holder = self.parse_markdown([markup], nodes.container())
         para = holder[0] if len(holder) else None

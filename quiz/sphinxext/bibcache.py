@@ -17,8 +17,10 @@ bibliographies (one per kind of source) that was half a million steps in each bu
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
+from pybtex.style.formatting import BaseStyle
 from sphinxcontrib.bibtex.domain import BibtexDomain, _FilterVisitor
 from sphinxcontrib.bibtex.domain import logger as _bibtex_logger
 
@@ -42,8 +44,11 @@ def _lookup(key: tuple, make):
         return value
 
 
-class Cached:
-    """A pybtex formatting style whose entries and labels come from the table when known."""
+class Cached(BaseStyle):
+    """A pybtex formatting style whose entries and labels come from the table when known (mixed
+    in before the style itself: `class CachedStyle(Cached, Style)`)."""
+
+    format_labels: Callable[..., Any]  # pybtex sets it on the instance
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -63,7 +63,7 @@ class AuthorYearLabels(BaseLabelStyle):
 
     def format_labels(self, sorted_entries):
         labels = [f"{_names(e)} {e.fields.get('year', 'n.d.')}" for e in sorted_entries]
-        count, seen = Counter(labels), Counter()
+        count, seen = Counter(labels), Counter[str]()
         for label in labels:
             if count[label] == 1:
                 yield label
@@ -100,7 +100,7 @@ class AuthorYearStyle(Plain):
         mark = KIND_MARKS.get(kind)
         if kind in WEAK:
             formatted.text = Text(formatted.text, " [", Tag("strong", "Weak source"), ": ",
-                                  mark.lower(), ", ", WEAK[kind], "]")
+                                  KIND_MARKS[kind].lower(), ", ", WEAK[kind], "]")
         elif mark:
             formatted.text = Text(formatted.text, " [", mark, "]")
         return formatted

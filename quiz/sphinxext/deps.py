@@ -99,8 +99,8 @@ def closure(*names: str) -> frozenset[str]:
 def code_files(*names: str) -> list[str]:
     """The source files whose code computes what modules `names` render, sorted; the extension's
     own modules left out."""
-    return sorted(module_file(m) for m in closure(*names)
-                  if m != OWN and not m.startswith(OWN + "."))
+    files = (module_file(m) for m in closure(*names) if m != OWN and not m.startswith(OWN + "."))
+    return sorted(f for f in files if f is not None)
 
 
 def note_code(env, *names: str) -> None:

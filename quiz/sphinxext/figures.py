@@ -24,7 +24,9 @@ import os
 import posixpath
 import shutil
 import subprocess
+from collections.abc import Callable
 from html import escape
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -48,7 +50,8 @@ class BankFigure(BankDirective):
 
     required_arguments = 1
     has_content = True
-    option_spec = {"name": directives.unchanged_required, "class": directives.class_option}
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "name": directives.unchanged_required, "class": directives.class_option}
 
     def run(self):
         name = self.arguments[0]
@@ -131,7 +134,7 @@ def visit_latex(self, node: bank_figure) -> None:
     if rel is None:
         self.body.append(self.encode(f"[Figure: {node['alt']}]"))
     else:
-        self.body.append("\n\\sphinxincludegraphics{%s}\n" % rel)
+        self.body.append(f"\n\\sphinxincludegraphics{{{rel}}}\n")
     raise nodes.SkipNode
 
 

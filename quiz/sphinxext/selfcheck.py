@@ -20,7 +20,9 @@ pool gets the URL of the section that states its answer.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from html import escape
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -48,8 +50,8 @@ def visit_quiz_html(self, node: quiz_node) -> None:
     out = [f'<div class="quiz" id="{escape(qid)}" data-count="{count}">',
            f'<script type="application/json" class="quiz-pool">{_script_json(pool)}</script>',
            '<div class="quiz-mount"></div>', "<noscript>",
-           '<p class="quiz-noscript-note">Turn on JavaScript to answer these in the page; '
-           "the answers are below each question.</p><ol>"]
+           ('<p class="quiz-noscript-note">Turn on JavaScript to answer these in the page; '
+            "the answers are below each question.</p><ol>")]
     for q in node["static"]:
         out.append(f"<li><p>{escape(q['stem'])}</p>")
         if q.get("prompts"):  # a matching question: the numbered prompts, then the options
@@ -101,8 +103,9 @@ class Quiz(BankDirective):
     `:from: DOC DOC ...` (or `:from: *`, every page) the pages it reviews, as a chapter that
     compares or sums up others does."""
 
-    option_spec = {"topic": directives.unchanged, "count": directives.positive_int,
-                   "seed": directives.nonnegative_int, "from": directives.unchanged}
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "topic": directives.unchanged, "count": directives.positive_int,
+        "seed": directives.nonnegative_int, "from": directives.unchanged}
 
     def run(self):
         bank = self.bank()
