@@ -83,10 +83,6 @@ def file_stamps(paths: list[str]) -> list | None:
     return out
 
 
-# The old name, which quiz.sphinxext still calls; the lead deletes it when merging the branch that
-# reorganises the extension (issue 15), which then calls file_stamps.
-_stamp = file_stamps
-
 
 def _fingerprint(paths: list[str]) -> str:
     import hashlib

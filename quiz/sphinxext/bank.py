@@ -24,9 +24,9 @@ from quiz.sphinxext import deps, facts
 
 
 def _stamp(paths: list[str]) -> tuple:
-    """What identifies a version of the bank's files: their paths and a checksum of each one's
-    content, as quiz.bank keys its cache (an edit that keeps size and time is seen too)."""
-    return tuple(paths), repr(bank_mod._stamp(paths))
+    """What identifies a version of the bank's files, hashable: their paths and quiz.bank's
+    file_stamps (a checksum of each one's content: an edit that keeps size and time is seen too)."""
+    return tuple(paths), repr(bank_mod.file_stamps(paths))
 
 
 @lru_cache(maxsize=4)
