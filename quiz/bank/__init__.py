@@ -83,7 +83,6 @@ def file_stamps(paths: list[str]) -> list | None:
     return out
 
 
-
 def _fingerprint(paths: list[str]) -> str:
     import hashlib
 
