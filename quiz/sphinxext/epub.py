@@ -34,8 +34,8 @@ from sphinx.util.osutil import relative_uri
 
 from quiz.model import Question
 from quiz.sphinxext import figures
-from quiz.sphinxext.selfcheck import key_entry, quiz_node
 from quiz.sphinxext.practice import practice_node
+from quiz.sphinxext.selfcheck import key_entry, quiz_node
 
 logger = logging.getLogger(__name__)
 
