@@ -77,6 +77,14 @@ def test_nothing_sticks_out_into_the_margin(pdf):
     assert [o for o in over if o[0] > 6] == [], "lines of the .tex that overflow (pt, line)"
 
 
+def test_nothing_runs_into_the_footer(pdf):
+    """No page is filled past its bottom (LaTeX's Overfull \\vbox while a page is output): a
+    table too tall for the rest of its page ran over the footer until it could break."""
+    log = (pdf.latex / "massage-for-back-spasms.log").read_text(encoding="utf-8", errors="replace")
+    over = re.findall(r"Overfull \\vbox \(([\d.]+)pt too high\) has occurred while \\output", log)
+    assert [float(o) for o in over if float(o) > 2] == []
+
+
 def test_a4_with_a_title_page_version_and_date(pdf, page_texts):
     assert pdfutil.info(pdf.pdf)["Page size"].startswith("595.276 x 841.89")
     title = pdfutil.norm(page_texts[0])
