@@ -15,6 +15,7 @@ import os
 from docutils import nodes
 
 from quiz import editions, practicedata
+from quiz.fileio import replace_file
 from quiz.sphinxext import bank as bank_ext
 from quiz.sphinxext.bank import BankDirective
 
@@ -58,10 +59,7 @@ def write_data(app, outdir: str) -> str:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     path = os.path.join(outdir, "_static", DATA_FILE)
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    tmp = f"{path}.{os.getpid()}.tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(f"window.QUIZ_PRACTICE_DATA={text};\n")
-    os.replace(tmp, path)
+    replace_file(path, f"window.QUIZ_PRACTICE_DATA={text};\n")
     return path
 
 
