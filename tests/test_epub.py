@@ -125,6 +125,14 @@ def _opf(epub) -> ET.Element:
     return xml_of(epub, path.get("full-path"))
 
 
+def test_the_web_books_icon_masks_are_not_in_the_e_book(epub):
+    """icons.css draws the web theme's icons; in the e-book it only stuck a stray bell to every
+    titled box (the learning objectives)."""
+    pages = [n for n in epub.namelist() if n.endswith(".xhtml")]
+    assert len(pages) > 20
+    assert not [n for n in pages if b"icons.css" in epub.read(n)]
+
+
 def test_the_package_names_a_stable_identifier_and_the_release(epub):
     opf = _opf(epub)
     assert opf.get("version") == "3.0"

@@ -39,7 +39,8 @@ def _use_templates(app: Any, config: Any) -> None:
 
 
 def _add_icons(app: Any) -> None:
-    if app.builder.format == "html" and _enabled(app):
+    # not in the e-book: it draws no theme icons, so the masks would be stray marks there
+    if app.builder.format == "html" and not app.builder.name.startswith("epub") and _enabled(app):
         app.add_css_file("icons.css")
 
 
