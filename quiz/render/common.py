@@ -12,7 +12,7 @@ import hashlib
 import re
 
 from quiz.model import Question
-from quiz.wording import key_text, key_words  # the renderers' wording of a key, from here too
+from quiz.wording import key_text, key_words, normalise  # the renderers' wording of a key, from here too
 
 TITLE = "Massage for Back Spasms"
 _CLEAN_ID = re.compile(r"[a-z][a-z0-9-]*:[a-z0-9+-]*")
@@ -59,11 +59,23 @@ def option_feedback(q: Question, index: int, letters: bool = True) -> str:
     return response_feedback(q, index in q.answer, letters)
 
 
+def _explained(q: Question) -> bool:
+    """Whether the explanation already names the key of a single-answer question in its own
+    words, so that a feedback without letters need not state the answer twice. (Not true/false:
+    "true" may be any word of it; not select-all: its explanation lists a whole level of signs,
+    and the feedback names which options are the key.)"""
+    if q.kind != "single":
+        return False
+    return normalise(q.options[q.answer[0]].rstrip(".")) in normalise(q.explanation)
+
+
 def response_feedback(q: Question, right: bool, letters: bool = True) -> str:
     """Feedback for a right or a wrong response; for a matching question, on the whole set of
     pairs (`Not quite: the answer is 1D 2B 3E. ...`)."""
     if right:
         return f"Correct. {q.explanation}"
+    if not letters and _explained(q):
+        return f"Not quite. {q.explanation}"
     key = (key_text(q) if letters or q.prompts else key_words(q)).rstrip(".")
     return f"Not quite: the answer is {key}. {q.explanation}"
 
