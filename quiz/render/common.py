@@ -12,7 +12,9 @@ import hashlib
 import re
 
 from quiz.model import Question
-from quiz.wording import key_text, key_words, normalise  # the renderers' wording of a key, from here too
+
+# the renderers' wording of a key, imported from here too
+from quiz.wording import key_text, key_words, normalise
 
 TITLE = "Massage for Back Spasms"
 _CLEAN_ID = re.compile(r"[a-z][a-z0-9-]*:[a-z0-9+-]*")
