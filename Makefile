@@ -5,8 +5,8 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 # axe-core for the browser tests' accessibility scan: pinned by package.json + package-lock.json.
 AXE    := node_modules/axe-core/axe.min.js
-# `make test-fast`: the tests that need no book build, LaTeX or browser (markers: pyproject.toml).
-FAST   := not book and not pdf and not browser and not slow and not fuzz
+# `make test-fast`: the tests that run no Sphinx build, LaTeX or browser (markers: pyproject.toml).
+FAST   := not book and not testbook and not pdf and not browser and not slow and not fuzz
 BUILD  := _build
 # The tests keep their bytecode (and pytest's rewritten asserts) under _build/pycache, even where
 # PYTHONDONTWRITEBYTECODE is set: without a cache every run compiles the package, its dependencies
@@ -56,10 +56,11 @@ node-tools:
 test: $(STAMP) node-tools ## run the whole test suite
 	$(TESTENV) $(PY) -m pytest
 
-# In one process per core (pytest-xdist): these tests share nothing but read-only files. The full
+# In one process per core (pytest-xdist; worksteal: an idle process takes tests from a busy one,
+# which evens out the long tail of subprocess tests): they share nothing but read-only files. The full
 # suite stays in one process, as its book, PDF and browser tests share one session's book build.
-test-fast: $(STAMP) ## the inner loop: every test that needs no book build, LaTeX or browser
-	$(TESTENV) $(PY) -m pytest -n auto -m "$(FAST)"
+test-fast: $(STAMP) ## the inner loop: every test that runs no Sphinx build, LaTeX or browser
+	$(TESTENV) $(PY) -m pytest -n auto --dist worksteal -m "$(FAST)"
 
 serve: $(STAMP) ## serve the book with live reload on http://127.0.0.1:8000
 	$(PY) -m sphinx_autobuild $(SPHINXOPTS) -d $(BUILD)/doctrees -c . --host 127.0.0.1 --port 8000 docs $(BUILD)/html

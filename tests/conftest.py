@@ -38,7 +38,9 @@ def rootdir() -> Path:
 
 
 #: a test using one of these fixtures gets the marker (tests that build by other means mark themselves)
-FIXTURE_MARKERS = {"built_book": "book", "book_epub": "book", "book_pdf": "pdf", "browser": "browser"}
+FIXTURE_MARKERS = {"built_book": "book", "book_epub": "book", "book_pdf": "pdf", "browser": "browser",
+                   # sphinx.testing's fixtures build one of the small test books (tests/roots/)
+                   "app": "testbook", "make_app": "testbook"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

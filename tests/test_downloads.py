@@ -59,6 +59,7 @@ def _links(page: Path) -> dict[str, str]:
     return {a["href"]: a.get_text(" ", strip=True) for a in listing.find_all("a", href=True)}
 
 
+@pytest.mark.testbook
 def test_the_list_links_exactly_the_files_the_output_has(tmp_path):
     src = _project(tmp_path)
     out, _ = _build(src)
@@ -87,6 +88,7 @@ def test_the_list_links_exactly_the_files_the_output_has(tmp_path):
     assert len(_links(page)) == len(downloads.FILES) - 1
 
 
+@pytest.mark.testbook
 def test_the_e_book_lists_the_files_without_links_or_build_notes(tmp_path):
     src = _project(tmp_path)
     out, _ = _build(src, "epub")

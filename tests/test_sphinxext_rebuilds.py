@@ -155,6 +155,7 @@ def test_touching_a_module_reads_again_exactly_the_pages_it_computes(make_app, t
     assert set(rec.read) == got[wording]
 
 
+@pytest.mark.testbook
 def test_the_import_graph_holds_every_module_a_build_loads(tmp_path):
     """The graph misses no import: every module of the quiz package that a build of the test book
     loads, in a fresh interpreter, is in the graph of the extension's modules (what
@@ -215,6 +216,7 @@ def sphinx_build(src: Path, out: Path, *extra: str) -> str:
     return proc.stdout + proc.stderr
 
 
+@pytest.mark.testbook
 def test_a_second_build_of_an_unchanged_book_reads_nothing_and_keeps_its_configuration(tmp_path):
     """With the book's theme, which changes configuration values when the builder starts (so
     before the fix, Sphinx said "The configuration has changed (6 options ...)" on every build):
