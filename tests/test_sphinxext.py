@@ -452,9 +452,10 @@ class Recorder:
         app.connect("html-page-context", lambda _a, page, *_: self.written.append(page))
 
 
-def _rebuild(make_app, src: Path) -> tuple:
-    """One more build of the same project, as a new `sphinx-build` run would do it."""
-    app = make_app("html", srcdir=src)
+def rebuild(make_app, src: Path, **kwargs) -> tuple:
+    """One more build of the same project, as a new `sphinx-build` run would do it: the app and
+    what it read and wrote; a warning fails the test."""
+    app = make_app("html", srcdir=src, **kwargs)
     rec = Recorder(app)
     try:
         app.build()
@@ -467,7 +468,7 @@ def _rebuild(make_app, src: Path) -> tuple:
 @pytest.mark.slow  # several rebuilds
 def test_the_bank_is_a_dependency_of_exactly_the_pages_that_render_it(make_app, tmp_path):
     src = copy_root(tmp_path)
-    first, rec = _rebuild(make_app, src)
+    first, rec = rebuild(make_app, src)
     assert set(rec.read) == set(first.env.found_docs)
 
     # the code that makes the questions from the bank is a dependency of the same pages, so a
@@ -482,7 +483,7 @@ def test_the_bank_is_a_dependency_of_exactly_the_pages_that_render_it(make_app, 
                    for d in first.env.dependencies[doc])
 
     # no change: nothing is read, nothing is written
-    app, rec = _rebuild(make_app, src)
+    app, rec = rebuild(make_app, src)
     assert rec.read == [] and "0 added, 0 changed, 0 removed" in app.status.getvalue()
     assert not set(rec.written) & set(app.env.found_docs)
 
@@ -490,7 +491,7 @@ def test_the_bank_is_a_dependency_of_exactly_the_pages_that_render_it(make_app, 
     # written again (what it shows did not change), the page without bank directives is left alone
     terms = src / "bank" / "terms.toml"
     os.utime(terms)  # now: later than the last build read any page
-    app, rec = _rebuild(make_app, src)
+    app, rec = rebuild(make_app, src)
     assert set(rec.read) == BANK_PAGES
     assert "plain" not in rec.written and "answer-key" not in rec.written
 
@@ -499,7 +500,7 @@ def test_the_bank_is_a_dependency_of_exactly_the_pages_that_render_it(make_app, 
     edited = text.replace("marker of stress.", "marker of stress (edited).")
     assert edited != text
     terms.write_text(edited, encoding="utf-8")
-    app, rec = _rebuild(make_app, src)
+    app, rec = rebuild(make_app, src)
     assert set(rec.read) == BANK_PAGES
     assert "answer-key" in rec.written and "plain" not in rec.written
     glossary_key = printed_key_text(app)

@@ -27,7 +27,8 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO_ROOT
-from test_sphinxext import Recorder, copy_root
+from test_sphinxext import copy_root
+from test_sphinxext import rebuild as _build
 
 from quiz import figures
 from quiz.generate import all_questions
@@ -125,15 +126,6 @@ def check_touches(env, srcdir: Path) -> dict[str, set[str]]:
 # --------------------------------------------------------------------------- the test book
 
 
-def _build(make_app, src: Path, **kwargs):
-    app = make_app("html", srcdir=src, **kwargs)
-    rec = Recorder(app)
-    try:
-        app.build()
-        assert app.warning.getvalue() == "", app.warning.getvalue()
-        return app, rec
-    finally:
-        app.cleanup()
 
 
 @pytest.mark.slow  # three builds and a Sphinx check per module of the package
