@@ -11,6 +11,7 @@ devnull, exit code 1, as `python -m json.tool` does.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import random
 import sys
@@ -342,6 +343,7 @@ def _quiz(args) -> int:
     from quiz import bank as bank_mod
 
     bank = bank_mod.load(args.bank)
+    _started()
     if args.list_topics:
         from quiz.generate import slots
 
@@ -569,11 +571,35 @@ def _run(argv: list[str] | None) -> int:
     except SystemExit as exc:  # --help, --version, or a usage error already printed
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     if args.command in COMMANDS:
+        _started()
         return COMMANDS[args.command](args)
     return _quiz(args)
 
 
-def main(argv: list[str] | None = None) -> int:
+_gc_paused = False
+
+
+def _started() -> None:
+    """Start-up is over: resume the garbage collector if `main` was told it is paused.
+
+    `python -m quiz` pauses it before importing anything (quiz/__main__.py): start-up makes only
+    objects that live to the end (modules, the bank's tables), and the collector would walk them
+    again and again for nothing (a tenth of the start-up, benchmarks/startup.py). They are moved
+    out of its sight for good (gc.freeze, which also spares the interpreter walking them at
+    exit), and collection resumes for whatever the command makes from here on.
+    """
+    global _gc_paused
+    if _gc_paused:
+        _gc_paused = False
+        gc.freeze()
+        gc.enable()
+
+
+def main(argv: list[str] | None = None, *, gc_paused: bool = False) -> int:
+    """Run the command line; the exit code. `gc_paused`: the caller paused the garbage
+    collector for start-up, and main resumes it once the bank is loaded (see `_started`)."""
+    global _gc_paused
+    _gc_paused = gc_paused
     streams.tolerant()
     try:
         code = _run(argv)
@@ -596,3 +622,5 @@ def main(argv: list[str] | None = None) -> int:
         _error(f"{where}{exc.strerror or exc}")
         streams.discard_stdout()  # nothing left to flush at exit either way
         return EXIT_USAGE
+    finally:
+        _started()  # an error before the command began: the collector runs again all the same

@@ -271,6 +271,53 @@ def test_quiz_never_imports_sphinx():
     assert r.stdout.strip().splitlines()[-1] == "False False False"
 
 
+GC_PROBE = """
+import gc, sys
+gc.disable()
+from quiz import cli
+seen = []
+cli._interactive = lambda *a, **k: seen.append(gc.isenabled()) or 0
+rc = cli.main(sys.argv[1:], gc_paused=sys.argv[1] != "-")
+print(rc, seen, gc.isenabled(), gc.get_freeze_count() > 0)
+"""
+
+
+@pytest.mark.parametrize("args, expected", [
+    # paused by the caller: resumed before the session runs, start-up's objects frozen
+    (["--seed", "1", "--count", "2", "--no-history"], "0 [True] True True"),
+    (["--seed", "1", "--count", "2", "--format", "json"], "0 [] True True"),
+    (["check"], "0 [] True True"),
+    (["--seed", "x"], "2 [] True True"),  # a usage error resumes it too
+])
+def test_main_resumes_the_collector_python_m_quiz_paused(args, expected):
+    """`python -m quiz` pauses the garbage collector for start-up (quiz/__main__.py): main must
+    resume it before a command's own work (a long interactive session collects as usual), on
+    every path out."""
+    r = subprocess.run([sys.executable, "-c", GC_PROBE, *args], capture_output=True, text=True,
+                       env=ENV)
+    assert r.stdout.strip().splitlines()[-1] == expected, r.stderr
+
+
+def test_main_leaves_a_callers_collector_alone():
+    r = subprocess.run([sys.executable, "-c", GC_PROBE.replace("sys.argv[1:]", "sys.argv[2:]"),
+                        "-", "--seed", "1", "--format", "json"], capture_output=True, text=True,
+                       env=ENV)
+    assert r.stdout.strip().splitlines()[-1] == "0 [] False False", r.stderr
+
+
+def test_python_m_quiz_pauses_the_collector_until_main_runs():
+    """The pause itself: quiz/__main__.py disables the collector before its first import."""
+    from pathlib import Path
+
+    import quiz
+
+    main_py = (Path(quiz.__file__).parent / "__main__.py").read_text(encoding="utf-8")
+    code = main_py.split('"""', 2)[2]
+    assert code.index("gc.disable()") < min(code.index("import _signal"),
+                                            code.index("from quiz.cli import main"))
+    assert "main(gc_paused=True)" in code
+
+
 def test_every_replay_code_the_docs_show_still_replays():
     """A code in the README or the book is one a reader will type: it must give its quiz."""
     import re
