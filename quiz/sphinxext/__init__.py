@@ -23,6 +23,8 @@ One module per feature, each with its directive, nodes (and their visitors) and 
 - bibcache: the bibliography's formatted entries kept between builds (sphinxcontrib-bibtex
   formats them all in every build);
 - templatecache: the HTML templates compiled once and kept with the doctrees;
+- fignumbers: "Figure 4.1" numbered from a skeleton of each page kept between builds (Sphinx
+  loads every page's doctree for it in every build);
 - stableconfig: no "configuration has changed" between two builds of the same book (the theme
   changes values after Sphinx compares them).
 
@@ -77,6 +79,7 @@ def setup(app: Any) -> dict[str, Any]:
         chapter,
         downloads,
         epub,
+        fignumbers,
         figures,
         glossary,
         keyfacts,
@@ -92,7 +95,7 @@ def setup(app: Any) -> dict[str, Any]:
 
     for feature in (bank, a11y, chapter, selfcheck, keyfacts, glossary, redflags, answerkey,
                     figures, changes, versions, practice, lightpages, statuscolours, epub,
-                    downloads, stableconfig, bibcache, templatecache):
+                    downloads, stableconfig, bibcache, templatecache, fignumbers):
         feature.setup(app)
     app.connect("builder-inited", _add_static)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
