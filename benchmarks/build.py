@@ -9,9 +9,10 @@ repository's conf.py), with the venv's own interpreter, and prints:
 2. an incremental rebuild after touching one chapter, as a fraction of a clean build
    (target: 25% or less), and a no-change rebuild's cost (target: 15% or less) with the number of
    documents it read (target 0) and whether Sphinx said "The configuration has changed" (it must
-   not), each the median of --runs; beside them, what starting Sphinx costs with nothing to
-   build (the floor of any rebuild), and the stub's no-change rebuild as a fraction of the
-   stub's clean build (Sphinx, the theme and the other extensions on their own);
+   not); beside them, what starting Sphinx costs with nothing to build (the floor of any
+   rebuild), and the stub's no-change rebuild as a fraction of the stub's clean build (Sphinx,
+   the theme and the other extensions on their own). Each run makes its own clean builds and
+   rebuilds them at once; a fraction is the median over runs of rebuild / that run's clean build;
 3. after editing a bank file: the documents read again, against the pages that render the bank
    (those using a bank directive), which must be the same list;
 4. the bytes of quiz.js and quiz.css as built (target: 10 KB or less together).
@@ -171,29 +172,27 @@ def main() -> None:
         without_ext = ("-D", f"extensions={without}")
         sphinx(docs, tmp / "warm", *with_ext)  # compiled bank, byte code and OS caches warm
 
-        # 1. clean builds, alternating
+        chapter = docs / f"{args.chapter}.md"
+        if not chapter.is_file():
+            sys.exit(f"no chapter {chapter}")
+        # Each run: a clean build with the extension and one with the stub (alternating), then
+        # on the first one's output the chapter touched, nothing changed, and Sphinx started
+        # alone. Each fraction is taken within its run, against that run's clean build, so that
+        # a change in the machine's load between runs moves both sides alike.
         times: dict[str, list[Timing]] = {"with": [], "without": []}
+        incr_times, none_times, start_times, stub_none_times = [], [], [], []
         stub_warnings = 0
         for run in range(args.runs):
+            outs = {}
             for kind, extra in (("with", with_ext), ("without", without_ext)):
-                out = tmp / f"clean-{kind}-{run}"
+                out = outs[kind] = tmp / f"clean-{kind}-{run}"
                 seconds, output = sphinx(docs, out, *extra)
                 times[kind].append(seconds)
                 if kind == "without":
                     stub_warnings = warnings(output)
                 elif warnings(output):
                     sys.exit(f"the build with the extension warned:\n{output[-3000:]}")
-                if run < args.runs - 1:
-                    shutil.rmtree(out)
-        clean_with, clean_without = median(times["with"]), median(times["without"])
-        out = tmp / f"clean-with-{args.runs - 1}"  # kept: the incremental builds start from it
-
-        # 2. incremental: one chapter touched, then nothing changed
-        chapter = docs / f"{args.chapter}.md"
-        if not chapter.is_file():
-            sys.exit(f"no chapter {chapter}")
-        incr_times, none_times = [], []
-        for _run in range(args.runs):  # each: the chapter touched, then nothing changed
+            out = outs["with"]
             touch(chapter)
             seconds, incr_output = sphinx(docs, out, *with_ext)
             incr_times.append(seconds)
@@ -203,10 +202,22 @@ def main() -> None:
             none_read = read_docs(none_output)
             none_counts = updating(none_output)
             churn = CHURN.search(none_output)
-        incr_seconds = median(incr_times)
-        none_seconds = median(none_times)
-        stub_none, _ = sphinx(docs, tmp / f"clean-without-{args.runs - 1}", *without_ext)
-        startup = median([start_only(docs, out, *with_ext) for _run in range(args.runs)])
+            start_times.append(start_only(docs, out, *with_ext))
+            stub_none_times.append(sphinx(docs, outs["without"], *without_ext)[0])
+            shutil.rmtree(outs["without"])
+            if run < args.runs - 1:
+                shutil.rmtree(out)
+        clean_with, clean_without = median(times["with"]), median(times["without"])
+
+        def fraction_of(rebuilds: list[Timing], cleans: list[Timing]) -> float:
+            return statistics.median(r.cpu / c.cpu for r, c in zip(rebuilds, cleans))
+
+        incr_seconds, none_seconds = median(incr_times), median(none_times)
+        startup, stub_none = median(start_times), median(stub_none_times)
+        fraction = fraction_of(incr_times, times["with"])
+        none_fraction = fraction_of(none_times, times["with"])
+        start_fraction = fraction_of(start_times, times["with"])
+        stub_fraction = fraction_of(stub_none_times, times["without"])
 
         # 3. a bank file edited
         terms = bank / "terms.toml"
@@ -221,7 +232,6 @@ def main() -> None:
         static = out / "html" / "_static"
         sizes = {name: (static / name).stat().st_size for name in ("quiz.js", "quiz.css")}
 
-    fraction = incr_seconds.cpu / clean_with.cpu
     ratio = clean_with.cpu / clean_without.cpu
     print(f"interpreter: {sys.executable}  clean builds: {args.runs} of each kind, alternating")
     print("times are CPU seconds of the build process (user + system), wall-clock in brackets")
@@ -235,7 +245,6 @@ def main() -> None:
     print(f"incremental, {args.chapter} touched: {incr_seconds} = "
           f"{fraction:.0%} of a clean build (target <= 25%)  {'OK' if fraction <= 0.25 else 'OVER'}"
           f"; read {len(incr_read)}: {', '.join(incr_read)}")
-    none_fraction = none_seconds.cpu / clean_with.cpu
     print(f"no-change rebuild                  : {none_seconds} = "
           f"{none_fraction:.0%} of a clean build (target <= 15%)  "
           f"{'OK' if none_fraction <= 0.15 else 'OVER'}; read {len(none_read)} "
@@ -244,9 +253,9 @@ def main() -> None:
     print(f"configuration churn                : {churn[0] if churn else 'none'}  "
           f"{'OVER' if churn else 'OK'}")
     print(f"Sphinx started, nothing built      : {startup} = "
-          f"{startup.cpu / clean_with.cpu:.0%} of a clean build (the floor of any rebuild)")
+          f"{start_fraction:.0%} of a clean build (the floor of any rebuild)")
     print(f"no-change rebuild, stub            : {stub_none} = "
-          f"{stub_none.cpu / clean_without.cpu:.0%} of the stub's clean build (Sphinx, the theme "
+          f"{stub_fraction:.0%} of the stub's clean build (Sphinx, the theme "
           "and the other extensions alone)")
     same = bank_read == expected
     print(f"bank file edited (terms.toml)      : {bank_seconds}; read {len(bank_read)}: "
