@@ -263,3 +263,26 @@ def test_no_bank_fact_rests_on_web_sources_alone():
     alone = [(f, i, keys) for f, i, keys in bank_citations()
              if keys and all(KIND_OF.get(k) == "web" for k in keys) and (f, i) not in BANK_WEB_ALONE]
     assert not alone, f"bank facts resting on web-or-other sources alone: {alone}"
+
+
+def test_no_formatted_entry_gives_its_year_twice():
+    """The book's style (quiz.sphinxext.bibstyle) on every entry: a date already in
+    `howpublished` is not followed by the year again (it printed "15 September 2017, 2017")."""
+    from pybtex.backends.plaintext import Backend
+    from pybtex.database import BibliographyData
+
+    from quiz.sphinxext.bibstyle import AuthorYearStyle, register
+
+    register()  # as the book's conf.py does: its label style
+    style, backend = AuthorYearStyle(), Backend()
+    data = BibliographyData(entries={key: entry for _, key, entry, _ in ENTRIES})
+    texts = {e.key: e.text.render(backend) for e in style.format_entries(data.entries.values())}
+    assert len(texts) == len(ENTRIES)
+    months = "January|February|March|April|May|June|July|August|September|October|November|December"
+    for key, text in texts.items():
+        year = data.entries[key].fields.get("year", "")
+        # a date with this year, and the year again at the end of the same part
+        twice = rf"(?:{months}) {year}\b[^.\[]*?, {year}\."
+        assert not year or not re.search(twice, text), (key, text)
+        assert not year or year in text, (key, text)  # the year is still there, once
+    assert "Published 30 November 2016; last updated 11 December 2020." in texts["nice2016ng59"]

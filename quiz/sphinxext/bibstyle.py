@@ -18,9 +18,10 @@ from importlib.metadata import entry_points
 import pybtex.plugin
 from pybtex.plugin import find_plugin, register_plugin
 from pybtex.richtext import Tag, Text
+from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.plain import Style as Plain  # pybtex's "plain" style
 from pybtex.style.labels import BaseLabelStyle
-from pybtex.style.template import field, sentence
+from pybtex.style.template import field, optional, optional_field, sentence
 
 from quiz.sphinxext.bibcache import Cached
 
@@ -104,6 +105,20 @@ class AuthorYearStyle(Plain):
         elif mark:
             formatted.text = Text(formatted.text, " [", mark, "]")
         return formatted
+
+    def get_misc_template(self, e):
+        """Plain's, without the year at the end where `howpublished` already gives it ("Published
+        30 November 2016; last updated ..."): plain printed "..., 2016, 2016"."""
+        year = e.fields.get("year", "")
+        if not year or year not in e.fields.get("howpublished", ""):
+            return super().get_misc_template(e)
+        return toplevel[
+            optional[sentence[self.format_names("author")]],
+            optional[self.format_title(e, "title")],
+            sentence[field("howpublished")],
+            sentence[optional_field("note")],
+            self.format_web_refs(e),
+        ]
 
     def format_title(self, e, which_field, as_sentence=True):
         title = field(which_field)
