@@ -64,7 +64,7 @@ MALFORMED = [
     ("safety.toml", 'level = "emergency"', 'level = "soon"',
      "safety.toml: red_flag 'bladder': field 'level': 'soon' is not one of emergency, urgent, routine"),
     ("safety.toml", '[[after_effect]]\nid = "soreness"', '[[after_effects]]\nid = "soreness"',
-     "safety.toml: unknown table 'after_effects' (known: technique, stroke, claim, benefit, level, red_flag, contraindication, after_effect, mechanism_foil, term)"),
+     "safety.toml: unknown table 'after_effects' (known: technique, stroke, claim, benefit, level, red_flag, contraindication, after_effect, mechanism_foil, term, rule)"),
     ("terms.toml", '[[term]]\nid = "anma"', '[term]\nid = "anma"',
      None),  # TOML itself rejects a table after an array of the same name
     ("terms.toml", 'term = "anma"', 'term = "anma',

@@ -225,7 +225,7 @@ def test_every_committed_edition_is_still_made_exactly_by_this_code():
     # and a 1.0.0 code whose questions this bank still asks unchanged (the one the docs show)
     # draws exactly what 1.0.0 drew, with this (later) code and bank
     record = editions.read("1.0.0")
-    seed, count, topics = 3, 10, ("techniques", "claims", "terms")
+    seed, count, topics = 23, 10, ("techniques", "claims", "terms")
     then = generate.make_quiz(editions.edition_bank(record), seed, count, topics)
     old = editions.replay_bank(BANK, "1.0.0", record["fingerprint"][:6],
                                lambda b: generate.make_quiz(b, seed, count, topics))

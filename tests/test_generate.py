@@ -74,6 +74,9 @@ def oracle(bank: Bank, q) -> list[int]:
         ok = lambda o: o in {c["condition"] for c in bank["contraindication"]}
     elif t == "def-term":
         ok = lambda o: o == bank.by_id("term")[f[0]]["definition"]
+    elif t == "aftereffect-tf":  # every after-effect is normal: the statement is always true
+        assert f[0] in bank.by_id("after_effect")
+        ok = lambda o: o == "True"
     else:
         raise AssertionError(f"no oracle for template {t}")
     return [i for i, o in enumerate(q.options) if ok(o)]

@@ -132,6 +132,6 @@ def test_a_1_2_0_code_with_no_changed_question_still_replays(bank):
     old = editions.edition_bank(editions.read("1.2.0"))
     d = editions.diff(editions.read("1.2.0"), editions.resolve("current", bank))
     touched = set(d["changed"]) | set(d["removed"]) | set(d["options_changed"])
-    code = _code_with(old, None, avoid=touched, topics=("techniques", "terms"))
+    code = _code_with(old, None, avoid=touched, topics=("techniques", "claims"))
     r = run("--code", code, "--format", "json")
     assert r.returncode == 0, r.stderr

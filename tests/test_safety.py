@@ -7,7 +7,11 @@ option each question may ever draw (quiz.definitions enumerates them all; nothin
   a synonym of it, or an advice the bank says also holds (`also`);
 - "which mechanism does the article claim?" never offers a mechanism the article does name as
   wrong, and a claim the article only implies is never asked as "the article claims";
-- the loader refuses a sign at two levels, and the 1.2.0 bank's defect is such a case.
+- the loader refuses a sign at two levels, and the 1.2.0 bank's defect is such a case;
+- (the 2026-12-03 audit) no action at all is scored wrong for a normal after-effect, a term of
+  the glossary's warning signs is never a wrong option, and advice that holds for everyone
+  (declining spinal manipulation) gets no advice question whose other options could be read as
+  right; the 1.3.0 edition, made before these rules, shows each defect.
 """
 
 from __future__ import annotations
@@ -121,7 +125,7 @@ def test_contra_advice_never_marks_a_safer_or_equal_advice_wrong(bank, every):
     contras = bank.by_id("contraindication")
     by_advice = {c["advice"]: c for c in contras.values()}
     made = {qid: d for qid, d in every.items() if qid.startswith("contra-advice:")}
-    assert len(made) >= 4
+    assert len(made) >= 3
     for qid, d in made.items():
         key = contras[_facts(qid)[0]]
         rank = CAUTIONS.index(key["caution"])
@@ -240,3 +244,50 @@ def test_a_contraindication_that_is_also_a_red_flag_says_what_to_do_with_back_pa
                     f"{levels[flag['level']].lower()}.") in q.explanation, q.id
             seen += 1
     assert seen >= 3
+
+
+# --- the audit of 2026-12-03 ---------------------------------------------------------------------
+
+def _released_1_3_0():
+    from quiz.editions import edition_bank, read
+
+    old = edition_bank(read("1.3.0"))
+    return old, definitions(old)
+
+
+def test_no_action_is_scored_wrong_for_a_normal_after_effect(bank, every):
+    """Every option of a level question but "nothing urgent" is a doctor: more cautious, never
+    wrong to choose. After-effects are asked as true or false instead, keyed True."""
+    effects = {a["id"] for a in bank["after_effect"]}
+    asked = {_facts(qid)[0]: d for qid, d in every.items() if _facts(qid)[0] in effects}
+    assert set(asked) == effects
+    for fact, d in asked.items():
+        assert d.id == f"aftereffect-tf:{fact}" and d.keys == ("True",), d.id
+    old, then = _released_1_3_0()
+    assert "redflag-level:soreness" in then  # the defect, in the release before the rule
+    assert LEVEL_TEXT["urgent"] not in then["redflag-level:soreness"].keys
+
+
+def test_no_warning_sign_term_is_a_wrong_option(bank, every):
+    warning = [t for t in bank["term"] if t.get("group") == "warning signs"]
+    texts = {t["term"] for t in warning} | {t["definition"] for t in warning}
+    assert {"red flag", "saddle anaesthesia", "cauda equina syndrome"} <= texts
+    for qid, d in every.items():
+        assert not texts & set(d.distractors), f"{qid} offers a warning sign as wrong"
+    _old, then = _released_1_3_0()
+    assert "saddle anaesthesia" in then["term-def:red-flag"].distractors  # the defect it fixes
+
+
+def test_advice_that_holds_for_everyone_gets_no_advice_question(bank, every):
+    universal = {c["id"] for c in bank["contraindication"] if c.get("universal")}
+    assert {"manipulation", "spine-bones"} <= universal
+    asked = {_facts(qid)[0] for qid in every if qid.startswith("contra-advice:")}
+    assert not universal & asked
+    _old, then = _released_1_3_0()
+    assert "no change: an ordinary massage is fine" in then["contra-advice:manipulation"].distractors
+
+
+def test_an_infection_question_never_marks_keeping_off_the_area_wrong(bank, every):
+    d = every["contra-advice:infection"]
+    assert not {"do not massage over the area", "no pressure on the affected area"} & set(d.distractors)
+    assert d.distractors  # still a question: less cautious advice is wrong for it

@@ -72,10 +72,14 @@ TABLES: dict[str, dict[str, tuple[str, bool]]] = {
         "term": (STR, True), "definition": (STR, True), "section": (SECTION, True),
         "group": (STR, False),
     },
+    # rules of question making that this bank follows (quiz.generate.template.follows): a rule
+    # added after a release names itself here, so an older edition's bank, which does not,
+    # is still made exactly as it was
+    "rule": {"about": (STR, True)},
 }
 
 for _name, _spec in TABLES.items():
-    if _name not in ("term", "level", "mechanism_foil"):  # the glossary is rendered from the bank itself
+    if _name not in ("term", "level", "mechanism_foil", "rule"):  # the glossary is rendered from the bank itself
         _spec["answer_text"] = (PHRASES, False)
     # Kahoot's sheet takes 120 characters a question and 75 an answer: `short` gives a text
     # field a shorter wording with the same meaning (quiz/render/short.py), never used elsewhere.

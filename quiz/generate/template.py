@@ -52,6 +52,12 @@ class Template:
         return None if shape is None else shape.draw(rng)
 
 
+def follows(bank, rule: str) -> bool:
+    """Whether the bank names `rule` among its [[rule]] entries (quiz/bank/rules.toml): a rule
+    of question making added after a release, which an older edition's bank does not follow."""
+    return any(r["id"] == rule for r in bank.tables.get("rule") or ())
+
+
 def phrases(entry: dict, field: str) -> list[str]:
     """The phrases that state `field` of a bank entry: its `answer_text` for the field (each
     phrase is part of the fact, which the loader checks), else the whole value."""

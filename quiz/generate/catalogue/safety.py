@@ -5,7 +5,8 @@ A bank with a [[level]] table (1.3.0 on) follows the safety rules below; an olde
 edition check refuses any of its questions that these rules changed.
 
 - A red flag's level question offers only its own level and less urgent ones: a more urgent
-  action is never scored wrong. A select-all question about red flags offers only normal
+  action is never scored wrong. A normal after-effect gets no level question (rule
+  no-level-question-for-after-effects): any option but its own would be more cautious. A select-all question about red flags offers only normal
   after-effects as the options not to pick. A routine sign is not a "doctor before any massage".
 - A contraindication's advice question offers as wrong only advice less cautious than its key
   and not among the advice that also holds (`also`), never a synonym or a safer advice.
@@ -13,8 +14,8 @@ edition check refuses any of its questions that these rules changed.
 
 from __future__ import annotations
 
-from quiz.generate.kinds import choice, select_all
-from quiz.generate.template import Template, cites, each, phrases
+from quiz.generate.kinds import choice, select_all, true_false
+from quiz.generate.template import Template, cites, each, follows, phrases
 
 LEVEL_TEXT = {
     "emergency": "Go to an emergency department now",
@@ -79,7 +80,10 @@ def _redflag_spot(bank, slot):
 
 
 def _level_slots(bank):
-    return [(f["id"],) for f in bank["red_flag"]] + [(a["id"],) for a in bank["after_effect"]]
+    flags = [(f["id"],) for f in bank["red_flag"]]
+    if follows(bank, "no-level-question-for-after-effects"):
+        return flags
+    return flags + [(a["id"],) for a in bank["after_effect"]]
 
 
 def _redflag_level(bank, slot):
@@ -224,6 +228,29 @@ def _contra_all(bank, slot):
         "start/safety#contraindications", cites(contras), slot)
 
 
+def _after_effect_slots(bank):
+    """Every after-effect, for a bank that asks them no level question (their level question
+    is gone: this one keeps them tested, with no safer action to score wrong)."""
+    if not follows(bank, "no-level-question-for-after-effects"):
+        return []
+    return [(a["id"],) for a in bank["after_effect"]]
+
+
+def _after_effect_tf(bank, slot):
+    a = bank.by_id("after_effect")[slot[0]]
+    return true_false("aftereffect-tf", "safety", True,
+                      f"True or false: {a['effect']} is a normal after-effect of a massage.",
+                      f"True: {a['effect'][:1].upper()}{a['effect'][1:]} is a normal "
+                      "after-effect of a massage. A sign on the red-flag lists is different: "
+                      "act on that list.",
+                      a["section"], a["cite"], slot)
+
+
+def _after_effect_stated(bank, slot, ref):
+    a = bank.by_id("after_effect")[slot[0]]
+    return a["section"], phrases(a, "effect")
+
+
 def _contra_all_stated(bank, slot, ref):
     return ref, [p for c in bank["contraindication"] for p in phrases(c, "condition")]
 
@@ -238,4 +265,6 @@ TEMPLATES = (
              _redflag_all_stated, since="1.1.0"),
     Template("contra-all", "safety", lambda bank: [("contraindications",)], _contra_all,
              _contra_all_stated, since="1.1.0"),
+    Template("aftereffect-tf", "safety", _after_effect_slots, _after_effect_tf,
+             _after_effect_stated),
 )

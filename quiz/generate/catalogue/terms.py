@@ -4,7 +4,7 @@ matching the terms of one group."""
 from __future__ import annotations
 
 from quiz.generate.kinds import MATCH_MAX, MATCH_MIN, choice, matching
-from quiz.generate.template import Template, each
+from quiz.generate.template import Template, each, follows
 
 
 def _term_expl(t):
@@ -16,9 +16,20 @@ def _term_stated(bank, slot, ref):
     return e["section"], [e["term"], e["definition"]]
 
 
+WARNING = "warning signs"  # the glossary group whose terms are never wrong options
+
+
+def _options(bank, t) -> list[dict]:
+    """The terms a question about `t` draws its options from: every term, or (rule
+    safe-glossary-options) `t` and the terms outside the warning signs group."""
+    if not follows(bank, "safe-glossary-options"):
+        return bank["term"]
+    return [x for x in bank["term"] if x is t or x.get("group") != WARNING]
+
+
 def _term_def(bank, slot):
     t = bank.by_id("term")[slot[0]]
-    return choice("term-def", "terms", t, bank["term"],
+    return choice("term-def", "terms", t, _options(bank, t),
                   lambda x: x["definition"] == t["definition"], lambda x: x["term"],
                   f"Which term means: {t['definition']}",
                   _term_expl(t), t["section"], (), slot=slot)
@@ -26,7 +37,7 @@ def _term_def(bank, slot):
 
 def _def_term(bank, slot):
     t = bank.by_id("term")[slot[0]]
-    return choice("def-term", "terms", t, bank["term"],
+    return choice("def-term", "terms", t, _options(bank, t),
                   lambda x: x["term"] == t["term"], lambda x: x["definition"],
                   f"What does “{t['term']}” mean?",
                   _term_expl(t), t["section"], (), slot=slot)
