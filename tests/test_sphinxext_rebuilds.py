@@ -294,3 +294,61 @@ def test_a_rebuild_takes_the_bibliography_from_the_cache_and_writes_the_same_pag
     app, rec = _build(make_app, src, confoverrides=style)
     assert set(formatted) == {key}
     assert "(edited)" in (Path(app.outdir) / "references.html").read_text(encoding="utf-8")
+
+
+def test_a_rebuild_takes_in_text_citations_from_the_cache_and_an_edit_renews_them(
+        make_app, tmp_path, monkeypatch):
+    """quiz.sphinxext.bibcache: a page written again shows its in-text citations ("Goats [1994]",
+    linked) as kept by the last build, byte for byte, without formatting them again; an edited
+    entry's citations are formatted anew; an unknown key warns in every build (never kept)."""
+    from sphinxcontrib.bibtex.domain import BibtexDomain
+
+    from quiz.sphinxext import bibcache, bibstyle
+
+    bibstyle.register()  # as the book's conf.py does
+    src = copy_root(tmp_path)
+    page = src / "plain.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nAs {cite:t}`goats1994massage` put it, "
+                    "and others agree {cite:p}`goats1994massage,hinds2004effects`.\n",
+                    encoding="utf-8")
+    style = {"bibtex_default_style": "authoryear", "bibtex_reference_style": "author_year"}
+    formatted: list[str] = []
+    original = BibtexDomain.resolve_xref
+
+    def counting(self, env, fromdocname, builder, typ, target, node, contnode):
+        formatted.append(target)
+        return original(self, env, fromdocname, builder, typ, target, node, contnode)
+
+    monkeypatch.setattr(BibtexDomain, "resolve_xref", counting)
+    first, _rec = _build(make_app, src, confoverrides=style)
+    html = (Path(first.outdir) / "plain.html").read_text(encoding="utf-8")
+    assert "Goats [<a" in html and ">1994</a>]" in html and "Hinds" in html
+    assert "goats1994massage" in formatted
+    assert (Path(first.doctreedir) / bibcache.CITATIONS).is_file()
+
+    formatted.clear()
+    os.utime(page)  # read and written again
+    app, rec = _build(make_app, src, confoverrides=style)
+    assert "plain" in rec.written and formatted == []
+    assert (Path(app.outdir) / "plain.html").read_text(encoding="utf-8") == html
+
+    # the entry's year edited: its citations are formatted again and show it
+    bib = src / "refs.bib"
+    text = bib.read_text(encoding="utf-8")
+    bib.write_text(re.sub(r"(year\s*=\s*\{)1994\}", r"\g<1>1995}", text), encoding="utf-8")
+    os.utime(page)
+    app, rec = _build(make_app, src, confoverrides=style)
+    assert "goats1994massage" in formatted
+    assert ">1995</a>]" in (Path(app.outdir) / "plain.html").read_text(encoding="utf-8")
+
+    # an unknown key: the warning comes again in the next build
+    page.write_text(page.read_text(encoding="utf-8") + "\nSee {cite:p}`nosuchkey`.\n",
+                    encoding="utf-8")
+    for _build_again in range(2):
+        os.utime(page)
+        app = make_app("html", srcdir=src, confoverrides=style)
+        try:
+            app.build()
+            assert 'could not find bibtex key "nosuchkey"' in app.warning.getvalue()
+        finally:
+            app.cleanup()
