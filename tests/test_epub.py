@@ -294,3 +294,24 @@ def test_make_epub_is_listed_and_documented():
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
     assert "make epub" in readme and "_build/epub/massage-for-back-spasms.epub" in readme
     assert "epubcheck" in (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_package_describes_its_accessibility_and_keeps_its_word(epub):
+    """schema.org accessibility metadata (EPUB Accessibility 1.1; epubcheck checks its form): a
+    text alternative is claimed for every picture, so every picture must have one."""
+    opf = _opf(epub)
+    meta: dict[str, list[str]] = {}
+    for m in opf.iter(f"{OPF}meta"):
+        if (m.get("property") or "").startswith("schema:"):
+            meta.setdefault(m.get("property"), []).append(m.text)
+    assert set(meta["schema:accessMode"]) == {"textual", "visual"}
+    assert "alternativeText" in meta["schema:accessibilityFeature"]
+    assert meta["schema:accessibilityHazard"] == ["none"]
+    assert "no scripting" in meta["schema:accessibilitySummary"][0]
+    pictures = 0
+    for name in epub.namelist():
+        if name.endswith(".xhtml"):
+            for img in xml_of(epub, name).iter(XHTML + "img"):
+                pictures += 1
+                assert (img.get("alt") or "").strip(), (name, img.get("src"))
+    assert pictures >= 5
