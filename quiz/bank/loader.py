@@ -116,46 +116,152 @@ def _may_be_uncited(table: str, entry: dict) -> bool:
     return table == "contraindication" and entry.get("caution") == "ask first"
 
 
+def _check_text(kind: str, value: object) -> str | None:
+    """A text, a section reference (doc/path#label) or one value of an enumeration."""
+    if not isinstance(value, str):
+        return f"expected a string, got {type(value).__name__}"
+    if not value.strip():
+        return "must not be empty"
+    if kind == SECTION and not SECTION_RE.match(value):
+        return f"{_q(value)} is not a section of the form doc/path#label"
+    if kind in ENUMS and value not in ENUMS[kind]:
+        return f"{_q(value)} is not one of {', '.join(ENUMS[kind])}"
+    return _text_problem(value) if kind == STR else None
+
+
+def _check_item(kind: str, item: str, key: str) -> str | None:
+    """One value of a list: a word of question ids, a citation key, or a text."""
+    if kind == WORDS and not WORD_RE.match(item):
+        return (f"{_q(item)} is not a name of lower-case letters, digits, spaces and "
+                "'-' (it is part of question ids)")
+    if key == "cite" and not CITE_RE.match(item):
+        return f"{_q(item)} is not a citation key (letters, digits and _:.+-)"
+    if kind == STRLIST and key != "cite":
+        bad = _text_problem(item)
+        if bad:
+            return f"{_q(item)} {bad}"
+    return None
+
+
+def _check_list(kind: str, value: object, key: str) -> str | None:
+    """A non-empty list of distinct, non-empty strings, each checked as its kind asks."""
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        return "expected a list of non-empty strings"
+    if not value:
+        return "must not be an empty list (leave the field out if it is optional)"
+    if len(set(value)) != len(value):
+        return "has a repeated value"
+    for item in value:
+        bad = _check_item(kind, item, key)
+        if bad:
+            return bad
+    return None
+
+
 def _check_value(kind: str, value: object, key: str = "") -> str | None:
     """Return a problem description, or None when the value has the right shape."""
     if kind == BOOL:
         return None if isinstance(value, bool) else "expected true or false"
     if kind in (STR, SECTION) or kind in ENUMS:
-        if not isinstance(value, str):
-            return f"expected a string, got {type(value).__name__}"
-        if not value.strip():
-            return "must not be empty"
-        if kind == SECTION and not SECTION_RE.match(value):
-            return f"{_q(value)} is not a section of the form doc/path#label"
-        if kind in ENUMS and value not in ENUMS[kind]:
-            return f"{_q(value)} is not one of {', '.join(ENUMS[kind])}"
-        return _text_problem(value) if kind == STR else None
+        return _check_text(kind, value)
     if kind in LIST_ENUMS:
-        bad = _check_value(STRLIST, value)
+        bad = _check_list(STRLIST, value, "")
         if bad is None and isinstance(value, list):  # a list of strings, checked just above
             unknown = [v for v in value if v not in LIST_ENUMS[kind]]
             if unknown:
                 return f"{_q(unknown[0])} is not one of {', '.join(LIST_ENUMS[kind])}"
         return bad
     if kind in (STRLIST, CLAIMREFS, WORDS):
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            return "expected a list of non-empty strings"
-        if not value:
-            return "must not be an empty list (leave the field out if it is optional)"
-        if len(set(value)) != len(value):
-            return "has a repeated value"
-        for item in value:
-            if kind == WORDS and not WORD_RE.match(item):
-                return (f"{_q(item)} is not a name of lower-case letters, digits, spaces and "
-                        "'-' (it is part of question ids)")
-            if key == "cite" and not CITE_RE.match(item):
-                return f"{_q(item)} is not a citation key (letters, digits and _:.+-)"
-            if kind == STRLIST and key != "cite":
-                bad = _text_problem(item)
-                if bad:
-                    return f"{_q(item)} {bad}"
-        return None
+        return _check_list(kind, value, key)
     raise AssertionError(kind)
+
+
+def _id_problem(table: str, eid: object, where: dict[tuple[str, str], str]) -> str | None:
+    """What is wrong with an entry's id: missing, malformed, or already used in its table."""
+    if eid is None:
+        return "field 'id': required"
+    if not isinstance(eid, str) or not ID_RE.match(eid):
+        return "field 'id': must be lower-case letters, digits and '-'"
+    if (table, eid) in where:
+        return f"field 'id': duplicate id (also in {where[table, eid]})"
+    return None
+
+
+def _unknown_fields(entry: dict, spec: dict) -> tuple[list[str], set[str]]:
+    """Problems for the fields the table does not have, and the known fields they may be
+    misspellings of (those are not reported missing as well)."""
+    problems: list[str] = []
+    misspelt: set[str] = set()
+    for key in entry:
+        if key != "id" and key not in spec:
+            hint = _did_you_mean(key, [k for k in spec if k not in entry])
+            misspelt.update(hint)
+            extra = f" (did you mean '{hint[0]}'?)" if hint else ""
+            problems.append(f"field {_q(key)}: unknown field{extra}")
+    return problems, misspelt
+
+
+def _field_problems(table: str, entry: dict, spec: dict, misspelt: set[str]) -> list[str]:
+    """Problems of the table's fields in an entry: missing when required, or a wrong value. The
+    phrase and short-form fields come last: they are checked against the fields they name."""
+    problems: list[str] = []
+    broken: set[str] = set()
+    for key, (kind, required) in sorted(spec.items(), key=lambda f: f[1][0] in (PHRASES, SHORT)):
+        if key not in entry:
+            if required and key not in misspelt:
+                problems.append(f"field '{key}': required")
+            continue
+        bad = (_check_phrases(entry, spec, broken) if kind == PHRASES
+               else _check_short(entry, spec, broken) if kind == SHORT
+               else _check_value(kind, entry[key], key))
+        if bad and key == "cite" and entry[key] == [] and _may_be_uncited(table, entry):
+            bad = None
+        if bad:
+            problems.append(f"field '{key}': {bad}")
+            broken.add(key)
+    return problems
+
+
+def _table_problems(fname: str, table: str, entries: object, tables: dict[str, list[dict]],
+                    where: dict[tuple[str, str], str]) -> list[str]:
+    """Check one file's array of one table; its valid entries are added to `tables` and every
+    id it names to `where` (known even if broken: no cascade of dangling references)."""
+    if table not in TABLES:
+        return [f"{fname}: unknown table {_q(table)} (known: {', '.join(TABLES)})"]
+    if not isinstance(entries, list):
+        return [f"{fname}: '{table}' must be an array of tables ([[{table}]])"]
+    spec = TABLES[table]
+    problems: list[str] = []
+    for i, entry in enumerate(entries):
+        name = _entry_name(table, i, entry)
+        if not isinstance(entry, dict):
+            problems.append(f"{fname}: {name}: expected a table ([[{table}]] with its fields), "
+                            f"got {type(entry).__name__}")
+            continue
+        eid = entry.get("id")
+        bad_id = _id_problem(table, eid, where)
+        unknown, misspelt = _unknown_fields(entry, spec)
+        found = ([bad_id] if bad_id else []) + unknown + _field_problems(table, entry, spec,
+                                                                          misspelt)
+        problems += [f"{fname}: {name}: {p}" for p in found]
+        if isinstance(eid, str) and (table, eid) not in where:
+            where[table, eid] = fname
+        if not found:
+            tables[table].append(dict(entry, _file=fname))
+    return problems
+
+
+def _claim_ref_problems(tables: dict[str, list[dict]], claim_ids: set[str]) -> list[str]:
+    """A reference to a claim (a benefit's `claims`) that names no claim."""
+    problems = []
+    for table, spec in TABLES.items():
+        for entry in tables[table]:
+            for key, (kind, _) in spec.items():
+                if kind == CLAIMREFS:
+                    problems += [f"{entry['_file']}: {table} '{entry['id']}': field '{key}': "
+                                 f"no claim with id '{ref}'"
+                                 for ref in entry.get(key, []) if ref not in claim_ids]
+    return problems
 
 
 def validate(raw: dict[str, dict], docs_dir: str | None = None) -> dict[str, list[dict]]:
@@ -165,70 +271,15 @@ def validate(raw: dict[str, dict], docs_dir: str | None = None) -> dict[str, lis
     where: dict[tuple[str, str], str] = {}  # (table, id) -> file
     for fname, doc in raw.items():
         for table, entries in doc.items():
-            if table not in TABLES:
-                problems.append(f"{fname}: unknown table {_q(table)} (known: {', '.join(TABLES)})")
-                continue
-            if not isinstance(entries, list):
-                problems.append(f"{fname}: '{table}' must be an array of tables ([[{table}]])")
-                continue
-            spec = TABLES[table]
-            for i, entry in enumerate(entries):
-                name = _entry_name(table, i, entry)
-                if not isinstance(entry, dict):
-                    problems.append(f"{fname}: {name}: expected a table ([[{table}]] with its "
-                                    f"fields), got {type(entry).__name__}")
-                    continue
-                ok = True
-                eid = entry.get("id")
-                if eid is None:
-                    problems.append(f"{fname}: {name}: field 'id': required")
-                    ok = False
-                elif not isinstance(eid, str) or not ID_RE.match(eid):
-                    problems.append(f"{fname}: {name}: field 'id': must be lower-case letters, digits and '-'")
-                    ok = False
-                elif (table, eid) in where:
-                    problems.append(f"{fname}: {name}: field 'id': duplicate id (also in {where[table, eid]})")
-                    ok = False
-                misspelt = set()
-                for key in entry:
-                    if key != "id" and key not in spec:
-                        hint = _did_you_mean(key, [k for k in spec if k not in entry])
-                        misspelt.update(hint)
-                        extra = f" (did you mean '{hint[0]}'?)" if hint else ""
-                        problems.append(f"{fname}: {name}: field {_q(key)}: unknown field{extra}")
-                        ok = False
-                broken: set[str] = set()
-                for key, (kind, required) in sorted(spec.items(), key=lambda f: f[1][0] in (PHRASES, SHORT)):
-                    if key not in entry:
-                        if required and key not in misspelt:
-                            problems.append(f"{fname}: {name}: field '{key}': required")
-                            ok = False
-                        continue
-                    bad = (_check_phrases(entry, spec, broken) if kind == PHRASES
-                           else _check_short(entry, spec, broken) if kind == SHORT
-                           else _check_value(kind, entry[key], key))
-                    if bad and key == "cite" and entry[key] == [] and _may_be_uncited(table, entry):
-                        bad = None
-                    if bad:
-                        problems.append(f"{fname}: {name}: field '{key}': {bad}")
-                        broken.add(key)
-                        ok = False
-                if isinstance(eid, str) and (table, eid) not in where:
-                    where[table, eid] = fname  # known even if broken: no cascade of dangling refs
-                if ok:
-                    tables[table].append(dict(entry, _file=fname))
-    claim_ids = {eid for table, eid in where if table == "claim"}
-    for table, spec in TABLES.items():
-        for entry in tables[table]:
-            for key, (kind, _) in spec.items():
-                if kind == CLAIMREFS:
-                    for ref in entry.get(key, []):
-                        if ref not in claim_ids:
-                            problems.append(f"{entry['_file']}: {table} '{entry['id']}': field '{key}': no claim with id '{ref}'")
+            problems += _table_problems(fname, table, entries, tables, where)
+
+    def ids(table: str) -> set[str]:
+        return {eid for t, eid in where if t == table}
+
+    problems += _claim_ref_problems(tables, ids("claim"))
     from quiz.bank.relations import relation_problems
 
-    problems += relation_problems(tables, {eid for table, eid in where if table == "contraindication"},
-                                  {eid for table, eid in where if table == "red_flag"})
+    problems += relation_problems(tables, ids("contraindication"), ids("red_flag"))
     if not problems:
         from quiz.bank.crosscheck import contradictions
 
