@@ -148,7 +148,7 @@ def test_code_version_and_safety_box_are_printed(handouts, v):
         assert f"Book version {__version__}" in text
         assert f"Variant {v}" in text
     sheet = sheet_text(handouts, v)
-    box = sheet[sheet.index("See a clinician if"):sheet.index("Circle the letter")]
+    box = sheet[sheet.index("Emergency: go now if"):sheet.index("Circle the letter")]
     for flag in BANK["red_flag"]:
         assert (pdfutil.norm(flag["sign"]) in box) == (flag["level"] == "emergency")
     assert "not medical advice" in box

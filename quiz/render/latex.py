@@ -75,12 +75,13 @@ def _header(kind: str, variant: int, code: str, version: str) -> list[str]:
 
 
 def safety_box(signs: list[str]) -> str:
-    """The "see a clinician if..." box, from the bank's emergency red flags."""
+    """The "Emergency: go now if..." box, from the bank's emergency red flags."""
     items = "; ".join(escape(s) for s in signs)
-    text = (f"Back pain with any of these needs an emergency department now, not a massage: "
+    text = (f"Back pain with any of these needs an emergency department or the local emergency "
+            f"number now, not a massage: "
             f"{items}. Other signs that need a doctor the same day are in the book's chapter "
             f"Red flags and safety. This sheet is a study aid, not medical advice.")
-    return f"\\redbox{{See a clinician if\\ldots}}{{{text}}}"
+    return f"\\redbox{{Emergency: go now if\\ldots}}{{{text}}}"
 
 
 def _question(q: Question) -> str:

@@ -68,7 +68,8 @@ def banner(date: str, signs: str, level: str = "full") -> nodes.container:
         return box
     urgent = nodes.paragraph(classes=["chapter-meta-emergency"])
     urgent += nodes.strong("Emergency:", "Emergency:")
-    urgent += nodes.Text(f" an emergency department now, not a massage, for back pain with: {signs} ")
+    urgent += nodes.Text(f" an emergency department or the local emergency number now, not a "
+                         f"massage, for back pain with: {signs} ")
     urgent += _ref("red-flags-emergency", "(why)")
     urgent += nodes.Text(".")
     box += urgent
