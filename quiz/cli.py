@@ -147,7 +147,7 @@ def _export_args(export: Parser) -> None:
 
 def _handout_args(handout: Parser) -> None:
     handout.add_argument("-o", "--output", metavar="DIR", required=True,
-                         help="folder for sheet-vN.pdf and key-vN.pdf (made if missing)")
+                         help="folder for sheet-vN.pdf, key-vN.pdf and answers-vN.pdf (made if missing)")
     handout.add_argument("--variants", type=_variants, metavar="N",
                          help="variants 1..N, each a sheet and a key (default 2; a --code "
                          "ending in -vN makes that variant only)")

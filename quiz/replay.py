@@ -1,9 +1,9 @@
 """Replay codes: a short string that fixes a quiz exactly (bank version, seed, count, topics).
 
-Format: VERSION-FINGERPRINT-SEED-COUNT-TOPICS, for example `1.0.0-dcdc1e-4821-10-TBCSG`.
+Format: VERSION-FINGERPRINT-SEED-COUNT-TOPICS, for example `1.0.0-dcdc1e-23-10-TCG`.
 Topics are one letter each: T techniques, B benefits, C claims, S safety, G glossary terms.
 
-A printed handout adds its variant: `1.0.0-dcdc1e-4821-10-TBCSG-v2` is variant 2 of that quiz
+A printed handout adds its variant: `1.0.0-dcdc1e-23-10-TCG-v2` is variant 2 of that quiz
 (`make_quiz(..., variant=2)`): the same number of questions per topic, drawn and ordered apart.
 A code without the suffix is variant 0, the quiz itself, so every older code still means what
 it meant. `parse` still returns the five fields; the variant is its `.variant` attribute.
@@ -25,7 +25,7 @@ LETTER_TOPICS = {v: k for k, v in TOPIC_LETTERS.items()}
 CODE_PATTERN = (r"^([0-9]{1,4}\.[0-9]{1,4}\.[0-9]{1,4})-([0-9a-f]{6})-([0-9]{1,9})-([0-9]{1,3})"
                 r"-([TBCSG]{1,5})(?:-v([0-9]{1,3}))?$")
 MAX_COUNT, MAX_VARIANT = 500, 100
-EXAMPLE = "1.0.0-dcdc1e-4821-10-TBCSG"
+EXAMPLE = "1.0.0-dcdc1e-23-10-TCG"
 
 
 class Code(tuple):

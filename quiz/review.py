@@ -101,7 +101,7 @@ def stats(bank, records, now: float, path: str) -> str:
     live = {qid: c for qid, c in cards.items() if split_question_id(qid) in offered}
     due_now = history.due(live, now)
     total = sum(n for n, _ in tally.values())
-    lines = [f"History: {path} ({total} answers)", "",
+    lines = [f"History: {path} ({total} answer{'' if total == 1 else 's'})", "",
              f"{'topic':<12}{'answers':>8}{'right':>7}{'score':>7}{'seen':>6}{'due':>5}"]
 
     def shown(t: str) -> str:

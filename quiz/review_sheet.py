@@ -152,7 +152,8 @@ def render(bank, records: list[dict]) -> str:
              (f"{len(records)} questions, every option any quiz may draw for each (the key marked "
               "with ✔). For each: is the key right, is every other option wrong, is the "
               "explanation right, and does the book sentence state the answer? Send corrections "
-              "as the instructor guide says (section \"Sending corrections\"), quoting the "
+              "as the instructor guide says (section \"Reviewing the questions and sending "
+              "corrections\"), quoting the "
               "question's id."), ""]
     for topic in TOPICS:
         mine = [r for r in records if r["topic"] == topic]

@@ -319,7 +319,8 @@ def test_python_m_quiz_pauses_the_collector_until_main_runs():
 
 
 def test_every_replay_code_the_docs_show_still_replays():
-    """A code in the README or the book is one a reader will type: it must give its quiz."""
+    """A code in the README, the book or an error message is one a reader will type: it must
+    give its quiz."""
     import re
     from pathlib import Path
 
@@ -329,6 +330,9 @@ def test_every_replay_code_the_docs_show_still_replays():
              for c in re.findall(r"\b\d+\.\d+\.\d+-[0-9a-f]{6}-\d+-\d+-[TBCSG]+(?:-v\d+)?\b",
                                  p.read_text(encoding="utf-8"))}
     assert codes, "the docs show at least one replay code"
+    from quiz import replay
+
+    codes.add(replay.EXAMPLE)  # the example the practice page and a malformed code's error show
     for code in sorted(codes):
         r = run("--code", code, "--format", "json")
         assert r.returncode == 0, (code, r.stderr)

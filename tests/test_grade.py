@@ -317,3 +317,19 @@ def test_gradebook_answers_read_back_as_the_same_choices():
         else:
             c = rng.randrange(n)
         assert marks.parse_answer_text(q, marks.answer_text(q, c)) == c
+
+
+def test_the_guides_typed_answers_example_grades_as_written(tmp_path):
+    """The instructor guide's CSV of typed answers is one an instructor will copy: each answer
+    must fit its question's kind (a letter, letters for select-all, one per prompt), with no row
+    sent to review."""
+    guide = (REPO_ROOT / "docs" / "instructors" / "guide.md").read_text(encoding="utf-8")
+    block = re.search(r"```text\n(code,student,[^\n]*\n[^\n]*\n)```", guide)
+    assert block, "the guide shows a typed-answers CSV"
+    answers = tmp_path / "fixes.csv"
+    answers.write_text(block[1], encoding="utf-8")
+    r = quiz("grade", "--answers", answers, "-o", tmp_path / "gradebook.csv")
+    assert r.returncode == 0, r.stderr
+    assert "0 to review" in r.stderr + r.stdout
+    row = next(csv.DictReader((tmp_path / "gradebook.csv").open(encoding="utf-8")))
+    assert row["review"] == "" and int(row["questions"]) == 12

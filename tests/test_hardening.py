@@ -190,7 +190,7 @@ def test_history_records_are_checked_field_by_field(env, tmp_path, at):
     assert len(history.load(str(path), warn=warnings.append)) == 1 and len(warnings) == 1
     proc = run(env, "stats", "--history", str(path))
     err = no_traceback(proc)
-    assert proc.returncode == 0 and "(1 answers)" in proc.stdout.decode()
+    assert proc.returncode == 0 and "(1 answer)" in proc.stdout.decode()
     assert len(err.splitlines()) == 1 and "skipped 1 unreadable line" in err
 
 

@@ -66,7 +66,12 @@ def test_the_command_writes_it_once_and_never_overwrites_without_force(tmp_path,
                     "## Glossary terms"):
         assert heading in text
     assert "### redflag-level:one-leg" in text and "✔ Go to an emergency department now" in text
-    assert "Sending corrections" in text
+    import re
+    from pathlib import Path
+
+    section = re.search(r'section "([^"]+)"', text)[1]  # the guide's section it sends you to
+    guide = Path(__file__).resolve().parents[1] / "docs" / "instructors" / "guide.md"
+    assert f"\n## {section}\n" in guide.read_text(encoding="utf-8"), section
     sheet.write_text("my notes", encoding="utf-8")
     again = run("check", "--review-sheet", str(sheet))
     assert again.returncode == 2
