@@ -317,6 +317,8 @@ def test_history_round_trips_between_the_browser_and_the_terminal(context, book_
     page.fill("#practice-code", code)
     page.press("#practice-code", "Enter")
     qs = terminal_json(code)[1]["questions"]
+    summary = page.locator("#practice-app").get_by_text("No answers recorded in this browser yet.")
+    assert summary.count() == 1
     for i, q in enumerate(qs):
         fs = page.locator(QUESTIONS).nth(i)
         pick = q["answer"][0] if i == 0 else next(j for j in range(len(q["options"]))
@@ -324,6 +326,9 @@ def test_history_round_trips_between_the_browser_and_the_terminal(context, book_
         fs.locator("input").nth(pick).check()
         fs.locator("button.quiz-check").click()
         fs.locator("button.quiz-check").click()  # checking again does not record it again
+    # the history's summary follows each answer, without a reload
+    assert summary.count() == 0
+    assert page.locator("#practice-app").get_by_text("1 question is due for review.").count() == 1
     browser_records = page_records(page)
     assert [(r["id"], r["ok"], r["v"]) for r in browser_records] == [
         (qs[0]["id"], True, bank.version), (qs[1]["id"], False, bank.version)]

@@ -277,6 +277,7 @@
 
   window.quizPractice = { parse: parse, merge: merge, schedule: schedule, records: records, replay: replay, refresh: refresh };
   refresh();
+  document.addEventListener("quiz:recorded", refresh); // an answer checked: what is due and the counts
   var m = /^#code=(.+)$/.exec(location.hash);
   if (m) { codeField.value = decodeURIComponent(m[1]); replay(codeField.value); }
 })();

@@ -46,6 +46,7 @@
     fs.setAttribute("data-first", right ? "right" : "wrong");
     var rec = { at: Math.floor(Date.now() / 1000), id: q.id, ok: !!right, topic: q.topic, v: window.QUIZ_PRACTICE_DATA ? QUIZ_PRACTICE_DATA.version : version() };
     if (s) try { s.setItem(HISTORY, (s.getItem(HISTORY) || "") + line(rec) + "\n"); } catch (e) { /* full or blocked: carry on */ }
+    document.dispatchEvent(new CustomEvent("quiz:recorded", { detail: rec })); // the practice page's summary
     if (!box || !s) return;
     var all = box.querySelectorAll(".quiz-mount fieldset"), n = box.querySelectorAll(".quiz-mount fieldset[data-first]").length;
     if (n === all.length) {
