@@ -57,7 +57,7 @@ def banner(date: str, signs: str, level: str = "full") -> nodes.container:
     signs as one phrase (quiz.sphinxext.facts.banner_signs); `level`: safety_level."""
     para = nodes.paragraph()
     para += nodes.strong(f"Last reviewed {date}.", f"Last reviewed {date}.")
-    para += nodes.Text(" Educational information, not medical advice: read the ")
+    para += nodes.Text(" Not medical advice: read the ")
     para += _ref(DISCLAIMER_LABEL, "medical disclaimer")
     para += nodes.Text(". Any ")
     para += _ref(RED_FLAGS_LABEL, "red-flag sign")
@@ -68,8 +68,9 @@ def banner(date: str, signs: str, level: str = "full") -> nodes.container:
         return box
     urgent = nodes.paragraph(classes=["chapter-meta-emergency"])
     urgent += nodes.strong("Emergency:", "Emergency:")
-    urgent += nodes.Text(f" an emergency department or the local emergency number now, not a "
-                         f"massage, for back pain with: {signs} ")
+    # "not a massage" is said by the line above; this one has a third of a phone's first screen
+    urgent += nodes.Text(f" an emergency department or the local emergency number now, for back "
+                         f"pain with: {signs} ")
     urgent += _ref("red-flags-emergency", "(why)")
     urgent += nodes.Text(".")
     box += urgent
