@@ -4,6 +4,6 @@ The version here is the single source: pyproject.toml reads it for the package m
 conf.py reads it for the book.
 """
 
-__version__ = "1.3.0"
+__version__ = "2.0.0"
 
 __all__ = ["__version__"]
