@@ -106,3 +106,19 @@ def test_a_new_template_is_one_record(monkeypatch):
     assert first.id in definitions.definitions(BANK)
     recipes = [r for _, r in draw.recipes(BANK) if r is not None]
     assert sum(r["template"] == toy.id for r in recipes) == len(made)
+
+
+def test_slots_are_every_templates_slots_in_order_of_id_then_slot():
+    """`slots` sorts each template's slots apart (start-up): the order is still the one of all
+    (template, slot) pairs sorted by (id, slot), for any topics and any edition's templates."""
+    import itertools
+
+    for version in ("1.0.0", "1.1.0", "1.2.0", BANK.version, "not-a-release"):
+        bank = bank_mod.Bank(BANK.tables, version, BANK.fingerprint)
+        edition = version_key(version)
+        for n in range(1, len(TOPICS) + 1):
+            for topics in itertools.combinations(TOPICS, n):
+                expected = sorted(((t, s) for t in generate.TEMPLATES
+                                   if t.topic in topics and t.since <= edition
+                                   for s in t.slots(bank)), key=lambda ts: (ts[0].id, ts[1]))
+                assert generate.slots(bank, topics) == expected, (version, topics)

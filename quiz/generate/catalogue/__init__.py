@@ -22,12 +22,17 @@ SCALE_TEMPLATES = tuple(t.id for t in TEMPLATES if t.scale)
 
 
 def slots(bank, topics=TOPICS) -> list[tuple[Template, Slot]]:
-    """Every (template, slot) the bank offers for these topics, in a stable order (only the
-    templates that the bank's version has)."""
+    """Every (template, slot) the bank offers for these topics, in a stable order: by template
+    id, then slot (only the templates that the bank's version has).
+
+    Each template's slots are sorted on their own, the templates by id: the same order as
+    sorting every pair by (id, slot), at a fraction of the cost (it runs on every quiz)."""
     edition = version_key(bank.version)
-    out = [(t, s) for t in TEMPLATES if t.topic in topics and t.since <= edition
-           for s in t.slots(bank)]
-    return sorted(out, key=lambda ts: (ts[0].id, ts[1]))
+    out: list[tuple[Template, Slot]] = []
+    for t in sorted(TEMPLATES, key=lambda t: t.id):
+        if t.topic in topics and t.since <= edition:
+            out += [(t, s) for s in sorted(t.slots(bank))]
+    return out
 
 
 def build(bank, template_id: str, slot: Slot, rng: random.Random) -> Question | None:
