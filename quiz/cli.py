@@ -343,7 +343,6 @@ def _quiz(args) -> int:
     from quiz import bank as bank_mod
 
     bank = bank_mod.load(args.bank)
-    _started()
     if args.list_topics:
         from quiz.generate import slots
 
@@ -362,6 +361,7 @@ def _quiz(args) -> int:
         streams.write(text.render(questions, code))
         return EXIT_OK
     intro = f"Replay code: {code}   (python -m quiz --code {code})"
+    _started()  # a printed quiz above is start-up all through: it ends as soon as it is written
     return _interactive(args, questions, intro, f"Replay code: {code}",
                         _recorder(args, bank.version))
 
@@ -586,7 +586,10 @@ def _started() -> None:
     objects that live to the end (modules, the bank's tables), and the collector would walk them
     again and again for nothing (a tenth of the start-up, benchmarks/startup.py). They are moved
     out of its sight for good (gc.freeze, which also spares the interpreter walking them at
-    exit), and collection resumes for whatever the command makes from here on.
+    exit), and collection resumes for whatever the command makes from here on: before the
+    interactive quiz and before any subcommand. A printed quiz (--format, --list-topics) is
+    start-up all through, bounded work after which the program ends: it runs paused, and
+    `main` resumes the collector on its way out.
     """
     global _gc_paused
     if _gc_paused:
@@ -597,7 +600,7 @@ def _started() -> None:
 
 def main(argv: list[str] | None = None, *, gc_paused: bool = False) -> int:
     """Run the command line; the exit code. `gc_paused`: the caller paused the garbage
-    collector for start-up, and main resumes it once the bank is loaded (see `_started`)."""
+    collector for start-up, and main resumes it before a command's own work (see `_started`)."""
     global _gc_paused
     _gc_paused = gc_paused
     streams.tolerant()

@@ -298,6 +298,34 @@ def test_main_resumes_the_collector_python_m_quiz_paused(args, expected):
     assert r.stdout.strip().splitlines()[-1] == expected, r.stderr
 
 
+def test_a_printed_quiz_is_drawn_and_written_with_the_collector_paused():
+    """A printed quiz (--format) is start-up all through: bounded work, and the program ends as
+    soon as it is written, so the collector stays paused until main returns."""
+    probe = GC_PROBE.replace("seen = []", "seen = []\nwrite = cli.streams.write\n"
+                             "cli.streams.write = lambda data: seen.append(gc.isenabled()) "
+                             "or write(data)")
+    r = subprocess.run([sys.executable, "-c", probe, "--seed", "1", "--format", "json"],
+                       capture_output=True, text=True, env=ENV)
+    assert r.stdout.strip().splitlines()[-1] == "0 [False] True True", r.stderr
+
+
+def test_python_m_quiz_loads_no_module_it_does_not_need():
+    """What `python -m quiz --format json` imports after runpy: no library behind the bank
+    cache's checksum (zlib), no TOML parser (the cache is valid), nothing heavy."""
+    args = ["-m", "quiz", "--seed", "1", "--format", "json"]
+    subprocess.run([sys.executable, *args], capture_output=True, env=ENV)  # the cache is written
+    r = subprocess.run([sys.executable, "-X", "importtime", *args], capture_output=True,
+                       text=True, env=ENV)
+    assert r.returncode == 0, r.stderr
+    names = [line.rsplit("|", 1)[-1].strip() for line in r.stderr.splitlines()
+             if line.startswith("import time:")]
+    ours = names[names.index("runpy") + 1:]
+    assert "quiz.render.json" in ours
+    for heavy in ("zlib", "binascii", "hashlib", "tomllib", "shutil", "typing", "inspect",
+                  "dataclasses", "quiz.bank.loader", "sphinx", "docutils"):
+        assert heavy not in ours, heavy
+
+
 def test_main_leaves_a_callers_collector_alone():
     r = subprocess.run([sys.executable, "-c", GC_PROBE.replace("sys.argv[1:]", "sys.argv[2:]"),
                         "-", "--seed", "1", "--format", "json"], capture_output=True, text=True,
