@@ -48,6 +48,9 @@ class QuestionChanges(BankDirective):
         for key, label in GROUPS:
             if d[key]:
                 para = nodes.paragraph()
+                # in print, a list of ids is set ragged right: justified, a line of long ids
+                # that cannot be broken inside would run into the margin (2.0.0's 82 ids did)
+                para += nodes.raw("", "\\raggedright{}", format="latex")
                 para += nodes.strong(f"{label}:", f"{label}:")
                 for i, qid in enumerate(d[key]):
                     para += nodes.Text(" " if i == 0 else ", ")
