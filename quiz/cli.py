@@ -626,4 +626,4 @@ def main(argv: list[str] | None = None, *, gc_paused: bool = False) -> int:
         streams.discard_stdout()  # nothing left to flush at exit either way
         return EXIT_USAGE
     finally:
-        _started()  # an error before the command began: the collector runs again all the same
+        _started()  # a printed quiz, or an error before the command began: collecting again
