@@ -4,10 +4,11 @@ With `numfig`, Sphinx's TocTreeCollector numbers the figures, tables and listing
 book after each read phase by loading every page's pickled doctree and walking it, even when no
 page changed: a third of a no-change rebuild (benchmarks/build.py). Here the same numbering
 runs on a skeleton of each page (its sections, toctrees and numbered nodes, in document order),
-kept in the environment: a page read again (or removed) loses its skeleton when Sphinx purges its
-data, and gets a new one from its new doctree; every other page keeps its own. The numbers are Sphinx's, computed the same
-way from the same doctrees; tests/test_sphinxext_rebuilds.py compares them with Sphinx's own
-walk on the real book, after clean and incremental builds, serial and parallel.
+kept in the environment: a page read again (or removed) loses its skeleton when Sphinx purges
+its data, and gets a new one from its new doctree; every other page keeps its own. The numbers
+are Sphinx's, computed the same way from the same doctrees; tests/test_fignumbers.py compares
+them with Sphinx's own walk on the real book and on a test book after clean and incremental
+builds, serial and parallel.
 
 Sphinx's collector is replaced by a subclass that differs only in `assign_figure_numbers`. If a
 later Sphinx registers it differently, the replacement is skipped and Sphinx's own stays.

@@ -6,7 +6,8 @@ edition check refuses any of its questions that these rules changed.
 
 - A red flag's level question offers only its own level and less urgent ones: a more urgent
   action is never scored wrong. A normal after-effect gets no level question (rule
-  no-level-question-for-after-effects): any option but its own would be more cautious. A select-all question about red flags offers only normal
+  no-level-question-for-after-effects): any option but its own would be more cautious; it is
+  asked as true or false instead. A select-all question about red flags offers only normal
   after-effects as the options not to pick. A routine sign is not a "doctor before any massage".
 - A contraindication's advice question offers as wrong only advice less cautious than its key
   and not among the advice that also holds (`also`), never a synonym or a safer advice.
@@ -79,11 +80,12 @@ def _redflag_spot(bank, slot):
                   flag["section"], flag["cite"], slot=slot)
 
 
+AFTER_EFFECTS_TF = "no-level-question-for-after-effects"  # the rule (quiz/bank/rules.toml)
+
+
 def _level_slots(bank):
     flags = [(f["id"],) for f in bank["red_flag"]]
-    if follows(bank, "no-level-question-for-after-effects"):
-        return flags
-    return flags + [(a["id"],) for a in bank["after_effect"]]
+    return flags if follows(bank, AFTER_EFFECTS_TF) else flags + each("after_effect")(bank)
 
 
 def _redflag_level(bank, slot):
@@ -231,9 +233,7 @@ def _contra_all(bank, slot):
 def _after_effect_slots(bank):
     """Every after-effect, for a bank that asks them no level question (their level question
     is gone: this one keeps them tested, with no safer action to score wrong)."""
-    if not follows(bank, "no-level-question-for-after-effects"):
-        return []
-    return [(a["id"],) for a in bank["after_effect"]]
+    return each("after_effect")(bank) if follows(bank, AFTER_EFFECTS_TF) else []
 
 
 def _after_effect_tf(bank, slot):
