@@ -100,6 +100,8 @@ latex_elements = {"papersize": "a4paper"}
 
 # -- The PDF (`make pdf`): pdfLaTeX, A4, the reference chapters as appendices (docs/index.md) ---
 from quiz.render.texescape import unicode_declarations  # noqa: E402
+# A printed book cannot follow a link: every internal reference gets its page, "(page 12)".
+latex_show_pagerefs = True
 
 latex_documents = [("index", "massage-for-back-spasms.tex", project, author, "manual")]
 latex_elements["preamble"] = unicode_declarations() + r"""

@@ -147,6 +147,31 @@ def test_the_red_flags_and_the_bibliography_are_printed(page_texts):
     assert "[Furlan et al. 2015] " in labels and not re.search(r"\[\d+\] ", text)
 
 
+def _printed_pages(page_texts: list[str]) -> dict[int, str]:
+    """Each page's text by the number printed in its footer (the first or last word of its last
+    line; the front matter's roman numbers are left out)."""
+    printed = {}
+    for text in page_texts:
+        footer = ([line for line in text.splitlines() if line.strip()] or [""])[-1]
+        number = re.match(r"\s*(\d+)\s", footer) or re.search(r"\s(\d+)\s*$", footer)
+        if number:
+            printed[int(number[1])] = text
+    return printed
+
+
+def test_a_reference_on_paper_gives_the_page_to_turn_to(page_texts):
+    # Paper cannot follow a link: the chapters' emergency line ends "See why (page N)" where the
+    # screen says "(why)", and page N lists the emergency signs. Every other internal reference
+    # gets its page too (conf.py's latex_show_pagerefs).
+    text = pdfutil.norm(" ".join(page_texts))
+    assert "(why)" not in text
+    pages = set(re.findall(r"See why \(page (\d+)\)\.", text))
+    assert len(pages) == 1, pages
+    target = pdfutil.norm(_printed_pages(page_texts)[int(pages.pop())])
+    assert re.search(r"\d\.\d+ Emergency signs: go now", target), target[:300]
+    assert len(re.findall(r"\(page \d+\)", text)) > 100
+
+
 def test_every_character_of_the_chapters_and_the_bank_can_be_printed():
     files = sorted(DOCS.rglob("*.md")) + sorted((REPO_ROOT / "quiz" / "bank").glob("*.toml"))
     bad = {str(p.relative_to(REPO_ROOT)): unsupported(p.read_text(encoding="utf-8")) for p in files}

@@ -70,8 +70,16 @@ def banner(date: str, signs: str, level: str = "full") -> nodes.container:
     urgent += nodes.strong("Emergency:", "Emergency:")
     # "not a massage" is said by the line above; this one has a third of a phone's first screen
     urgent += nodes.Text(f" an emergency department or the local emergency number now, for back "
-                         f"pain with: {signs} ")
-    urgent += _ref("red-flags-emergency", "(why)")
+                         f"pain with: {signs}")
+    # On screen a short link; on paper a sentence that ends with the page to turn to (every
+    # internal reference in the PDF gets one: conf.py's latex_show_pagerefs).
+    screen = addnodes.only(expr="html")
+    screen += nodes.Text(" ")
+    screen += _ref("red-flags-emergency", "(why)")
+    paper = addnodes.only(expr="not html")
+    paper += nodes.Text(". See ")
+    paper += _ref("red-flags-emergency", "why")
+    urgent += [screen, paper]
     urgent += nodes.Text(".")
     box += urgent
     return box
