@@ -546,7 +546,6 @@ ALONE_ALLOWED = {
     ("techniques/swedish.md", "goats1994massage"): "history: the 1863 treatise, the modern era",
     ("techniques/neuromuscular.md", "travell_simons"): "history: the 3rd edition's editors and the "
                                                       "year its foreword gives for volume 1",
-    ("benefits/circulation.md", "cheung2003doms"): "that reviews weigh several DOMS mechanisms",
 }
 
 

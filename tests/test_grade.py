@@ -210,7 +210,7 @@ def test_typed_answers_are_scored_like_the_terminal_quiz_and_replace_a_scan(tmp_
 
 
 @pytest.mark.parametrize("case", ["empty folder", "not a sheet", "other version", "text file",
-                                  "no output"])
+                                  "no output", "same file"])
 def test_bad_input_is_one_line_and_exit_code_2(tmp_path, case):
     from PIL import Image
 
@@ -229,13 +229,16 @@ def test_bad_input_is_one_line_and_exit_code_2(tmp_path, case):
         args[1] = target / "notes.txt"
     elif case == "no output":
         args = ["grade", target]
+    elif case == "same file":  # refused before anything is read or written
+        scans(target, n=1)
+        args += ["--stats", tmp_path / "." / "g.csv"]
     res = quiz(*args)
     assert res.returncode == 2, res.stderr
     lines = res.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in res.stderr, res.stderr
     expect = {"empty folder": "no PDF, PNG or JPEG files", "not a sheet": "not an answer sheet",
               "other version": "book version 9.9.9", "text file": "not a PDF, PNG or JPEG",
-              "no output": "say what to write"}[case]
+              "no output": "say what to write", "same file": "name the same file"}[case]
     assert expect in lines[0]
     assert not (tmp_path / "g.csv").exists()
 

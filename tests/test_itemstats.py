@@ -71,6 +71,9 @@ def test_items_under_review_are_left_out_and_fewer_than_min_n_are_not_flagged():
     assert by["tpl:A"].n == 4 and by["tpl:A"].facility == pytest.approx(0.75)
     assert by["tpl:A"].flags == []  # 4 < min_n
     assert tests[0].n == 4  # KR-20 only over complete sheets
+    # four complete sheets are fewer than min_n: no KR-20, which would swing wildly
+    assert tests[0].kr20 is None
+    assert "form n/a (n=4)" in itemstats.summary(items, tests)
 
 
 def test_csv_has_an_item_row_per_question_and_a_test_row_per_code():

@@ -66,6 +66,8 @@ def run(args, note=None) -> int:
         raise UsageError("say what to write: -o GRADEBOOK.csv, --stats ITEMS.csv, or both")
     if not args.inputs and not args.answers:
         raise UsageError("give scans, a folder of scans, gradebooks or --answers CSV")
+    if args.output and args.stats and os.path.realpath(args.output) == os.path.realpath(args.stats):
+        raise UsageError(f"-o and --stats name the same file ({args.stats}): give two names")
     for path in (args.output, args.stats):
         if path:
             check_target(path, args.force)  # before any work

@@ -8,7 +8,8 @@ Per question id, over every sheet that scored it (questions under review are lef
 - how often each option was chosen (for a matching question: put against a prompt it does not
   belong to), and whether it is keyed;
 - per replay code (one printed test): KR-20 over the sheets with no question under review,
-  k/(k-1) * (1 - sum p(1-p) / variance of the totals), with the population variance.
+  k/(k-1) * (1 - sum p(1-p) / variance of the totals), with the population variance; none (n/a)
+  below `min_n` such sheets.
 
 Flags, once at least `min_n` sheets scored an item: too easy (facility above EASY), too hard
 (below HARD), negative discrimination, and a wrong option that nobody chose.
@@ -120,7 +121,9 @@ def compute(sheets, min_n: int = MIN_N) -> tuple[list[Item], list[Test]]:
         facts = sorted({f for f in q.facts if f} | set(split_question_id(qid)[1]) - {""})
         items.append(Item(qid, q.topic, q.kind, q.section.ref, facts, n, facility, disc, opts,
                           flags))
-    tests = [Test(code, len(m), len(m[0]), kr20(m)) for code, m in sorted(forms.items())]
+    # Over fewer sheets than it takes to flag an item, KR-20 swings wildly (even below 0): none.
+    tests = [Test(code, len(m), len(m[0]), kr20(m) if len(m) >= min_n else None)
+             for code, m in sorted(forms.items())]
     return items, tests
 
 

@@ -61,7 +61,7 @@ def banner(date: str, signs: str, level: str = "full") -> nodes.container:
     para += _ref(DISCLAIMER_LABEL, "medical disclaimer")
     para += nodes.Text(". Any ")
     para += _ref(RED_FLAGS_LABEL, "red-flag sign")
-    para += nodes.Text(" means a doctor first, not a massage.")
+    para += nodes.Text(" means medical care first, not a massage.")
     box = nodes.container(classes=["chapter-meta", f"chapter-meta-{level}"])
     box += para
     if level == "line":
