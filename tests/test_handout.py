@@ -391,3 +391,15 @@ def test_letter_paper_and_no_answer_sheet(tmp_path):
              "--book-aux", str(tmp_path / "none.aux"), "--no-answer-sheet")
     assert r.returncode == 0, r.stderr
     assert sorted(os.listdir(tmp_path / "b")) == ["key-v1.pdf", "sheet-v1.pdf"]
+
+
+def test_an_exports_variant_n_is_the_handouts_sheet_vn():
+    # The guide: variant N of `export --variants N+1` is the paper of sheet-vN.pdf (variant 0 is
+    # the quiz itself), so a printed set can also go on a learning platform.
+    from quiz import export
+
+    exported = export.select(BANK, SEED, COUNT, TOPICS, len(VARIANTS) + 1)
+    for paper in handout.papers(BANK, SEED, COUNT, TOPICS, VARIANTS):
+        assert [(q.id, q.options, q.answer) for q in paper.questions] == \
+            [(q.id, q.options, q.answer) for q in exported[paper.variant]]
+    assert exported[0] != exported[1]
