@@ -17,6 +17,7 @@ from quiz.bank.schema import (
     ENUMS,
     LIST_ENUMS,
     PHRASES,
+    QUIZ,
     SECTION,
     SHORT,
     STR,
@@ -90,11 +91,12 @@ def _check_phrases(entry: dict, spec: dict, broken=()) -> str | None:
     return None
 
 
-def _check_short(entry: dict, spec: dict, broken=()) -> str | None:
-    """short: {field: "text"}; each a text field of this entry, the text shorter than its value."""
-    value = entry["short"]
+def _check_short(entry: dict, spec: dict, broken=(), key: str = SHORT) -> str | None:
+    """short (or quiz): {field: "text"}; each a text field of this entry; a short text is
+    shorter than its value, a quiz text differs from it."""
+    value = entry[key]
     if not isinstance(value, dict) or not value:
-        return 'expected a table of field = "shorter text"'
+        return f'expected a table of field = "{"shorter" if key == SHORT else "other"} text"'
     for field, text in value.items():
         if field not in spec or spec[field][0] != STR:
             return f"{_q(field)} is not a text field of this entry"
@@ -102,10 +104,13 @@ def _check_short(entry: dict, spec: dict, broken=()) -> str | None:
             return f"{_q(field)} needs a non-empty text"
         bad = _text_problem(text)
         if bad:
-            return f"the short {_q(field)} {bad}"
+            return f"the {key} {_q(field)} {bad}"
         fact = entry.get(field)
-        if isinstance(fact, str) and field not in broken and len(text) >= len(fact):
-            return f"the short '{field}' is not shorter than the field itself"
+        if isinstance(fact, str) and field not in broken:
+            if key == SHORT and len(text) >= len(fact):
+                return f"the short '{field}' is not shorter than the field itself"
+            if key == QUIZ and text == fact:
+                return f"the quiz '{field}' is the field itself (leave it out)"
     return None
 
 
@@ -206,13 +211,14 @@ def _field_problems(table: str, entry: dict, spec: dict, misspelt: set[str]) -> 
     phrase and short-form fields come last: they are checked against the fields they name."""
     problems: list[str] = []
     broken: set[str] = set()
-    for key, (kind, required) in sorted(spec.items(), key=lambda f: f[1][0] in (PHRASES, SHORT)):
+    for key, (kind, required) in sorted(spec.items(),
+                                        key=lambda f: f[1][0] in (PHRASES, SHORT, QUIZ)):
         if key not in entry:
             if required and key not in misspelt:
                 problems.append(f"field '{key}': required")
             continue
         bad = (_check_phrases(entry, spec, broken) if kind == PHRASES
-               else _check_short(entry, spec, broken) if kind == SHORT
+               else _check_short(entry, spec, broken, kind) if kind in (SHORT, QUIZ)
                else _check_value(kind, entry[key], key))
         if bad and key == "cite" and entry[key] == [] and _may_be_uncited(table, entry):
             bad = None
@@ -280,6 +286,9 @@ def validate(raw: dict[str, dict], docs_dir: str | None = None) -> dict[str, lis
     from quiz.bank.relations import relation_problems
 
     problems += relation_problems(tables, ids("contraindication"), ids("red_flag"))
+    from quiz.bank.giveaway import problems as giveaways
+
+    problems += giveaways(tables)
     if not problems:
         from quiz.bank.crosscheck import contradictions
 

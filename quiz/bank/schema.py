@@ -12,6 +12,7 @@ STR, STRLIST, SECTION, STATUS, LEVEL, CLAIMREFS = "str", "strlist", "section", "
 BOOL, CAUTION = "bool", "caution"
 PHRASES = "phrases"  # {field: [phrase, ...]}: what the book's prose must say for that field
 SHORT = "short"  # {field: "text"}: a shorter wording of a text field, for sheets with length limits
+QUIZ = "quiz"  # {field: "text"}: the wording questions show instead of a text field's own
 WORDS = "words"  # a list of names that are also parts of question ids: lower-case words only
 
 #: red-flag levels, most urgent first: an emergency department now, a doctor the same day, a routine
@@ -71,6 +72,9 @@ TABLES: dict[str, dict[str, tuple[str, bool]]] = {
     "term": {
         "term": (STR, True), "definition": (STR, True), "section": (SECTION, True),
         "group": (STR, False),
+        # the definition as questions show it when it must hide its term (rule
+        # definition-hides-its-term, quiz.bank.giveaway); the glossary shows `definition`
+        "quiz": (QUIZ, False),
     },
     # rules of question making that this bank follows (quiz.generate.template.follows): a rule
     # added after a release names itself here, so an older edition's bank, which does not,

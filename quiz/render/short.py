@@ -15,12 +15,15 @@ from quiz.model import Question
 
 
 def forms(bank) -> dict[str, str]:
-    """Every long text of the bank that has a short form -> that short form."""
+    """Every long text of the bank that has a short form -> that short form. A text's `quiz`
+    form (the wording questions show instead of it) has the same short form."""
     out: dict[str, str] = {}
     for table in bank.tables.values():
         for entry in table:
             for field, text in entry.get("short", {}).items():
                 out.setdefault(entry[field], text)
+                if field in entry.get("quiz", {}):
+                    out.setdefault(entry["quiz"][field], text)
     return out
 
 

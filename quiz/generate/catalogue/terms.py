@@ -1,14 +1,30 @@
 """Templates about the glossary's terms: a term for its meaning, a meaning for its term, and
-matching the terms of one group."""
+matching the terms of one group.
+
+A bank that follows the rule definition-hides-its-term shows each term's `quiz` form of its
+definition where it has one (quiz.bank.giveaway: no definition shown beside its term holds a
+word of it); the explanation still gives the book's definition, as the glossary states it."""
 
 from __future__ import annotations
 
 from quiz.generate.kinds import MATCH_MAX, MATCH_MIN, choice, matching
 from quiz.generate.template import Template, each, follows
 
+HIDES = "definition-hides-its-term"  # the rule (quiz/bank/rules.toml)
+
 
 def _term_expl(t):
     return f"{t['term'][:1].upper()}{t['term'][1:]}: {t['definition']}"
+
+
+def _shown(bank):
+    """How a question of this bank shows a term's definition: its `quiz` form (rule HIDES), or
+    the definition itself."""
+    if not follows(bank, HIDES):
+        return lambda t: t["definition"]
+    from quiz.bank.giveaway import shown
+
+    return shown
 
 
 def _term_stated(bank, slot, ref):
@@ -31,14 +47,14 @@ def _term_def(bank, slot):
     t = bank.by_id("term")[slot[0]]
     return choice("term-def", "terms", t, _options(bank, t),
                   lambda x: x["definition"] == t["definition"], lambda x: x["term"],
-                  f"Which term means: {t['definition']}",
+                  f"Which term means: {_shown(bank)(t)}",
                   _term_expl(t), t["section"], (), slot=slot)
 
 
 def _def_term(bank, slot):
     t = bank.by_id("term")[slot[0]]
     return choice("def-term", "terms", t, _options(bank, t),
-                  lambda x: x["term"] == t["term"], lambda x: x["definition"],
+                  lambda x: x["term"] == t["term"], _shown(bank),
                   f"What does “{t['term']}” mean?",
                   _term_expl(t), t["section"], (), slot=slot)
 
@@ -60,7 +76,7 @@ def _term_match(bank, slot):
     terms = [bank.by_id("term")[i] for i in slot]
     if len({t.get("group") for t in terms}) != 1:
         return None
-    return matching("term-match", "terms", terms, lambda t: t["term"], lambda t: t["definition"],
+    return matching("term-match", "terms", terms, lambda t: t["term"], _shown(bank),
                     f"Match each term about {terms[0]['group']} to its meaning.",
                     " ".join(_term_expl(t) for t in terms),
                     "reference/glossary#glossary", ())
