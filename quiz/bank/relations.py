@@ -8,6 +8,8 @@
   worsening" and "weakness, numbness ... in one leg ... getting worse"): that is refused.
 - The `[[level]]` table, when present, names each level of LEVELS once, and every level a red flag
   uses.
+- With the rule level-stem-in-third-person, every red flag has a `case` (its level question's
+  words for the sign).
 - A contraindication's `also` names other contraindications (whose advice also holds for it), its
   `flag` a red flag (the same condition together with back pain), and `caution` is given for every
   contraindication or for none.
@@ -95,6 +97,10 @@ def relation_problems(tables: dict[str, list[dict]], contra_ids: set[str] | None
             if not f.get("about"):
                 problems.append(f"{_where(f, 'red_flag', 'about')}: required with a [[level]] "
                                 "table (what the sign concerns, so that no sign is at two levels)")
+    if any(r["id"] == "level-stem-in-third-person" for r in tables.get("rule") or ()):
+        problems += [f"{_where(f, 'red_flag', 'case')}: required by the rule "
+                     "level-stem-in-third-person (the sign in the third person, for its level "
+                     "question)" for f in tables["red_flag"] if "case" not in f]
     contras = tables["contraindication"]
     known = contra_ids if contra_ids is not None else {c["id"] for c in contras}
     for c in contras:

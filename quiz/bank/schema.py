@@ -57,6 +57,8 @@ TABLES: dict[str, dict[str, tuple[str, bool]]] = {
     "red_flag": {
         "sign": (STR, True), "level": (LEVEL, True), "section": (SECTION, True),
         "cite": (STRLIST, True), "brief": (STR, False), "about": (STRLIST, False),
+        # the sign in the third person, for the level question (rule level-stem-in-third-person)
+        "case": (STR, False),
     },
     "contraindication": {
         "condition": (STR, True), "advice": (STR, True), "section": (SECTION, True),

@@ -9,6 +9,10 @@ edition check refuses any of its questions that these rules changed.
   no-level-question-for-after-effects): any option but its own would be more cautious; it is
   asked as true or false instead. A select-all question about red flags offers only normal
   after-effects as the options not to pick. A routine sign is not a "doctor before any massage".
+- With rule spot-stem-says-care-first, the red-flag spotting question asks for "a warning sign
+  that needs medical care first", true of an emergency sign too (it said "a doctor before any
+  massage"); with rule level-stem-in-third-person, a level question tells the sign in the
+  third person with the sign's `case`, not "notices" and the book's list wording.
 - A contraindication's advice question offers as wrong only advice less cautious than its key
   and not among the advice that also holds (`also`), never a synonym or a safer advice.
 """
@@ -67,6 +71,22 @@ def _spot_slots(bank):
     return [(f["id"],) for f in bank["red_flag"] if f["level"] != "routine"]
 
 
+SPOT_RULE, CASE_RULE = "spot-stem-says-care-first", "level-stem-in-third-person"
+
+
+def _spot_stem(bank) -> str:
+    if follows(bank, SPOT_RULE):
+        return "Which of these is a warning sign that needs medical care first, not a massage?"
+    return "Which of these needs a doctor before any massage?"
+
+
+def _level_stem(bank, fact) -> str:
+    """The level question's stem: the sign's `case` (rule CASE_RULE), else as 2.0.0 put it."""
+    if follows(bank, CASE_RULE) and "case" in fact:
+        return f"Someone with a back spasm {fact['case']}. What should they do?"
+    return f"Someone with a back spasm notices {_what(fact)}. What should they do?"
+
+
 def _redflag_spot(bank, slot):
     flag = bank.by_id("red_flag")[slot[0]]
     flags = {f["id"] for f in bank["red_flag"]}
@@ -74,7 +94,7 @@ def _redflag_spot(bank, slot):
     new = _levels(bank) is not None
     return choice("redflag-spot", "safety", flag, pool, lambda x: x["id"] in flags,
                   _what,
-                  "Which of these needs a doctor before any massage?",
+                  _spot_stem(bank),
                   f"{flag['sign'].capitalize()}. " + _flag_expl(flag, bank if new else None)
                   + " The others are ordinary after-effects.",
                   flag["section"], flag["cite"], slot=slot)
@@ -110,7 +130,7 @@ def _redflag_level(bank, slot):
         pool = scale
         expl = "This is a normal, short-lived after-effect."
     return choice("redflag-level", "safety", level, pool, lambda lv: lv == level, text.__getitem__,
-                  f"Someone with a back spasm notices {what}. What should they do?",
+                  _level_stem(bank, fact),
                   expl, fact["section"], fact["cite"], n_options=len(pool),
                   min_options=2, slot=slot, ordered=True)
 
