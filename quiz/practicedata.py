@@ -53,7 +53,9 @@ def _compact(draw: list, s: _Strings) -> list:
 def _verdicts(current, record: dict, old) -> dict:
     """What the terminal says of each question of the old edition `old` (quiz.editions'
     quiz_changes, one question at a time): lines for the changed ones, gone wrong options."""
-    then, now = definitions(old), definitions(current)
+    from quiz.generate.template import unreworded
+
+    then, now = definitions(old), definitions(unreworded(current))
     changed, gone = {}, {}
     for qid in sorted(then):
         recorded = record["questions"].get(qid)

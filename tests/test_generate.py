@@ -72,8 +72,9 @@ def oracle(bank: Bank, q) -> list[int]:
         ok = lambda o: o in {r["sign"] for r in bank["red_flag"] if r["level"] == f[0]}
     elif t == "contra-all":
         ok = lambda o: o in {c["condition"] for c in bank["contraindication"]}
-    elif t == "def-term":
-        ok = lambda o: o == bank.by_id("term")[f[0]]["definition"]
+    elif t == "def-term":  # its definition, or its quiz form (rule definition-hides-its-term)
+        term = bank.by_id("term")[f[0]]
+        ok = lambda o: o in (term["definition"], term.get("quiz", {}).get("definition"))
     elif t == "aftereffect-tf":  # every after-effect is normal: the statement is always true
         assert f[0] in bank.by_id("after_effect")
         ok = lambda o: o == "True"
@@ -90,7 +91,7 @@ def match_oracle(bank: Bank, q) -> list[int]:
     if table == "term":  # a term-match question is one whole group of the glossary
         group = facts[0]["group"]
         assert [t["id"] for t in bank["term"] if t.get("group") == group] == _facts(q.id)
-    pair = {f[left]: f[right] for f in facts}
+    pair = {f[left]: f.get("quiz", {}).get(right, f[right]) for f in facts}  # a term's quiz form
     assert len(set(pair.values())) == len(pair) == len(q.prompts)
     return [[i for i, o in enumerate(q.options) if o == pair[p]][0] for p in q.prompts]
 
@@ -169,6 +170,7 @@ def test_matching_questions_pair_every_prompt_once():
     for t in bank["term"]:  # two terms with the same definition: no matching question for them
         if t["id"] == "placebo":
             t["definition"] = bank.by_id("term")["meta-analysis"]["definition"]
+            t.pop("quiz", None)  # the shown definition (rule definition-hides-its-term)
     made = {q.id for q in generate.all_questions(bank, 0) if q.template == "term-match"}
     assert not any("placebo" in qid for qid in made)
     assert any("multifidus" in qid for qid in made)

@@ -4,7 +4,9 @@
 code of this bank is drawn from it; a code of another edition is drawn from that edition's
 record, once every question of the quiz (every variant asked for) is checked to be unchanged in
 this bank. Otherwise an EditionError (exit code 1) names the questions removed or changed:
-never silently different questions.
+never silently different questions. A change made only by a rule marked `wording` in
+quiz/bank/rules.toml (a rewording that changes no answer) does not count: such a question
+replays as printed (quiz.generate.template.unreworded).
 """
 
 from __future__ import annotations
@@ -50,9 +52,11 @@ def what_changed(then, now) -> str:
 def quiz_changes(current: Bank, record: dict, old: Bank, questions: list[Question]) -> list[str]:
     """One line per question of `questions` (drawn from the edition `old`) that `current` cannot
     ask exactly as it was: removed, or changed (and how). Empty when the quiz is unchanged."""
+    from quiz.generate.template import unreworded
+
     unique = list({q.id: q for q in questions}.values())
     ids = [q.id for q in unique]
-    then, now = definitions(old, ids), definitions(current, ids)
+    then, now = definitions(old, ids), definitions(unreworded(current), ids)
     lines = []
     for q in unique:
         recorded = record["questions"].get(q.id)

@@ -58,6 +58,20 @@ def follows(bank, rule: str) -> bool:
     return any(r["id"] == rule for r in bank.tables.get("rule") or ())
 
 
+def unreworded(bank):
+    """`bank` without its rules marked `wording = true` (they only reword questions: the same
+    facts asked, keyed and offered): what an old replay code's questions are compared with, so that an old
+    code whose questions only such a rule changed still replays them as printed. `bank` itself
+    when it has none."""
+    rules = bank.tables.get("rule") or []
+    kept = [r for r in rules if not r.get("wording")]
+    if len(kept) == len(rules):
+        return bank
+    from quiz.bank import Bank
+
+    return Bank({**bank.tables, "rule": kept}, bank.version, bank.fingerprint)
+
+
 def phrases(entry: dict, field: str) -> list[str]:
     """The phrases that state `field` of a bank entry: its `answer_text` for the field (each
     phrase is part of the fact, which the loader checks), else the whole value."""

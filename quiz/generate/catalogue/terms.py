@@ -3,7 +3,11 @@ matching the terms of one group.
 
 A bank that follows the rule definition-hides-its-term shows each term's `quiz` form of its
 definition where it has one (quiz.bank.giveaway: no definition shown beside its term holds a
-word of it); the explanation still gives the book's definition, as the glossary states it."""
+word of it). Only a definition shown beside its own term changes: the key of a meaning-for-term
+question, every definition of a matching question, the stem of a term-for-meaning question; the
+wrong options of a meaning-for-term question keep the book's words (they name no term shown),
+so that questions about other terms stay as they were. The explanation gives the book's
+definition, as the glossary states it."""
 
 from __future__ import annotations
 
@@ -54,7 +58,8 @@ def _term_def(bank, slot):
 def _def_term(bank, slot):
     t = bank.by_id("term")[slot[0]]
     return choice("def-term", "terms", t, _options(bank, t),
-                  lambda x: x["term"] == t["term"], _shown(bank),
+                  lambda x: x["term"] == t["term"], lambda x: _shown(bank)(x) if x is t else
+                  x["definition"],
                   f"What does “{t['term']}” mean?",
                   _term_expl(t), t["section"], (), slot=slot)
 
