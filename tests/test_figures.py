@@ -345,7 +345,7 @@ def test_a_new_red_flag_in_the_bank_appears_in_the_chart(tmp_bank):
     with open(tmp_bank / "safety.toml", "a", encoding="utf-8") as fh:
         fh.write('\n[[red_flag]]\nid = "test-flag"\nsign = "a sign added only by this test"\n'
                  'about = ["this test"]\nlevel = "urgent"\nsection = "start/safety#red-flags-urgent"\n'
-                 'cite = ["nhsct_lbp"]\n')
+                 'cite = ["nhsct_lbp"]\ncase = "has a sign added only by this test"\n')
     fig = care.care_chart(bank_mod.load(str(tmp_bank)))
     assert "a sign added only by this test" in care_parts(fig.source)[0]["urgent"]
     assert "a sign added only by this test" in fig.alt
