@@ -55,7 +55,7 @@ def _verdicts(current, record: dict, old) -> dict:
     quiz_changes, one question at a time): lines for the changed ones, gone wrong options."""
     from quiz.generate.template import unreworded
 
-    then, now = definitions(old), definitions(unreworded(current))
+    then, now = definitions(old), definitions(unreworded(current, old))
     changed, gone = {}, {}
     for qid in sorted(then):
         recorded = record["questions"].get(qid)

@@ -56,7 +56,7 @@ def quiz_changes(current: Bank, record: dict, old: Bank, questions: list[Questio
 
     unique = list({q.id: q for q in questions}.values())
     ids = [q.id for q in unique]
-    then, now = definitions(old, ids), definitions(unreworded(current), ids)
+    then, now = definitions(old, ids), definitions(unreworded(current, old), ids)
     lines = []
     for q in unique:
         recorded = record["questions"].get(q.id)

@@ -58,13 +58,14 @@ def follows(bank, rule: str) -> bool:
     return any(r["id"] == rule for r in bank.tables.get("rule") or ())
 
 
-def unreworded(bank):
-    """`bank` without its rules marked `wording = true` (they only reword questions: the same
-    facts asked, keyed and offered): what an old replay code's questions are compared with, so that an old
-    code whose questions only such a rule changed still replays them as printed. `bank` itself
-    when it has none."""
+def unreworded(bank, old):
+    """`bank` without the rules marked `wording = true` (they only reword questions: the same
+    facts asked, keyed and offered) that the older bank `old` does not follow: what the questions
+    of an old replay code (drawn from `old`) are compared with, so that an old code whose
+    questions only such a rule changed still replays them as printed. `bank` itself when none."""
+    had = {r["id"] for r in old.tables.get("rule") or ()}
     rules = bank.tables.get("rule") or []
-    kept = [r for r in rules if not r.get("wording")]
+    kept = [r for r in rules if not r.get("wording") or r["id"] in had]
     if len(kept) == len(rules):
         return bank
     from quiz.bank import Bank
