@@ -182,3 +182,23 @@ def test_a_released_code_replays_as_printed_when_only_rewordings_changed_it(bank
         bank_for_code(strict, code)
     for seed in range(20):  # and every default 2.0.0 code tried (all topics)
         bank_for_code(bank, ("2.0.0", record["fingerprint"][:6], seed, 10, TOPICS))
+
+
+PLACEBO = ("A treatment with no specific active effect, used as a comparison. A placebo effect is "
+           "improvement that comes from the context of care rather than the treatment itself.")
+
+
+@pytest.mark.parametrize("new, message", [
+    ('quiz = "A text"', 'field \'quiz\': expected a table of field = "the text as questions show it"'),
+    ('quiz = { section = "x" }', "field 'quiz': 'section' is not a text field of this entry"),
+    ('quiz = { nothing = "x" }', "field 'quiz': 'nothing' is not a text field of this entry"),
+    (f'quiz = {{ definition = "{PLACEBO}" }}',
+     "field 'quiz': the quiz 'definition' is the field itself (leave it out)"),
+])
+def test_a_malformed_quiz_form_gets_one_line(tmp_bank, new, message):
+    old = next(line for line in (tmp_bank / "terms.toml").read_text().splitlines()
+               if line.startswith('quiz = { definition = "A treatment with no specific'))
+    _edit(tmp_bank, "terms.toml", old, new)
+    with pytest.raises(BankError) as err:
+        load(str(tmp_bank), use_cache=False)
+    assert str(err.value).splitlines()[0] == f"terms.toml: term 'placebo': {message}"

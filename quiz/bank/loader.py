@@ -92,11 +92,12 @@ def _check_phrases(entry: dict, spec: dict, broken=()) -> str | None:
 
 
 def _check_short(entry: dict, spec: dict, broken=(), key: str = SHORT) -> str | None:
-    """short (or quiz): {field: "text"}; each a text field of this entry; a short text is
-    shorter than its value, a quiz text differs from it."""
+    """short (or quiz): {field: "text"}; each a text field of this entry, a short text shorter
+    than its value, a quiz text other than it."""
     value = entry[key]
     if not isinstance(value, dict) or not value:
-        return f'expected a table of field = "{"shorter" if key == SHORT else "other"} text"'
+        return ('expected a table of field = "shorter text"' if key == SHORT
+                else 'expected a table of field = "the text as questions show it"')
     for field, text in value.items():
         if field not in spec or spec[field][0] != STR:
             return f"{_q(field)} is not a text field of this entry"

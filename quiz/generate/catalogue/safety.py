@@ -81,7 +81,8 @@ def _spot_stem(bank) -> str:
 
 
 def _level_stem(bank, fact) -> str:
-    """The level question's stem: the sign's `case` (rule CASE_RULE), else as 2.0.0 put it."""
+    """The level question's stem: the sign's `case` (rule CASE_RULE), else as the
+    editions before the rule put it."""
     if follows(bank, CASE_RULE) and "case" in fact:
         return f"Someone with a back spasm {fact['case']}. What should they do?"
     return f"Someone with a back spasm notices {_what(fact)}. What should they do?"
