@@ -153,6 +153,17 @@ def test_every_level_stem_tells_its_sign_in_the_third_person(bank, every, releas
     assert "notices bowel control that is newly lost" in released["redflag-level:bowel"].stem
 
 
+def test_the_least_urgent_level_option_speaks_to_someone_who_had_no_massage(bank, every,
+                                                                            released):
+    levels = {qid: d for qid, d in every.items() if qid.startswith("redflag-level:")}
+    least = "Nothing urgent: keep on with self-care, no doctor needed"
+    for qid, d in levels.items():  # offered to every sign, and never its key
+        assert least in d.distractors and least not in d.keys, qid
+        assert not any("after-effect" in option for option in (*d.keys, *d.distractors)), qid
+    assert "Nothing urgent: a normal after-effect that settles on its own" in \
+        released["redflag-level:sciatica"].distractors  # the defect
+
+
 def test_the_loader_requires_a_case_for_every_red_flag_under_the_rule(tmp_bank):
     _edit(tmp_bank, "safety.toml", 'case = "has back pain together with chest pain"\n', "")
     with pytest.raises(BankError) as err:

@@ -12,7 +12,9 @@ edition check refuses any of its questions that these rules changed.
 - With rule spot-stem-says-care-first, the red-flag spotting question asks for "a warning sign
   that needs medical care first", true of an emergency sign too (it said "a doctor before any
   massage"); with rule level-stem-in-third-person, a level question tells the sign in the
-  third person with the sign's `case`, not "notices" and the book's list wording.
+  third person with the sign's `case`, not "notices" and the book's list wording; with rule
+  self-care-option-says-self-care, its least urgent option says "keep on with self-care", not
+  "a normal after-effect" (never the key since after-effects got no level question).
 - A contraindication's advice question offers as wrong only advice less cautious than its key
   and not among the advice that also holds (`also`), never a synonym or a safer advice.
 """
@@ -72,6 +74,8 @@ def _spot_slots(bank):
 
 
 SPOT_RULE, CASE_RULE = "spot-stem-says-care-first", "level-stem-in-third-person"
+SELF_CARE_RULE = "self-care-option-says-self-care"
+SELF_CARE = "Nothing urgent: keep on with self-care, no doctor needed"
 
 
 def _spot_stem(bank) -> str:
@@ -124,6 +128,8 @@ def _redflag_level(bank, slot):
                       ordered=True)
     scale = [*levels, "self-care"]
     text = {lv: levels[lv]["action"] if lv in levels else LEVEL_TEXT[lv] for lv in scale}
+    if follows(bank, SELF_CARE_RULE):
+        text["self-care"] = SELF_CARE
     if "level" in fact:  # a sign: never a more urgent action as a wrong answer
         pool = scale[scale.index(level):]
         expl = _flag_expl(fact, bank)
