@@ -164,6 +164,19 @@ def test_the_least_urgent_level_option_speaks_to_someone_who_had_no_massage(bank
         released["redflag-level:sciatica"].distractors  # the defect
 
 
+def test_the_contraindication_stems_fit_the_actions_on_the_list(bank, every, released):
+    spots = {qid: d for qid, d in every.items() if qid.startswith(("contra-spot:", "contra-all:"))}
+    assert "contra-spot:spine-bones" in spots  # an action, not a situation, on the list
+    for qid, d in spots.items():
+        assert "on this book's list of what rules out or changes a massage?" in d.stem, qid
+        assert not d.explanation.startswith("With "), qid
+    assert spots["contra-spot:spine-bones"].explanation.startswith(
+        "Firm pressure on the bony points of the spine")
+    assert released["contra-spot:spine-bones"].stem == \
+        "Which of these means a massage should be avoided or changed?"  # the defect
+    assert released["contra-spot:spine-bones"].explanation.startswith("With firm pressure")
+
+
 def test_the_loader_requires_a_case_for_every_red_flag_under_the_rule(tmp_bank):
     _edit(tmp_bank, "safety.toml", 'case = "has back pain together with chest pain"\n', "")
     with pytest.raises(BankError) as err:

@@ -15,6 +15,9 @@ edition check refuses any of its questions that these rules changed.
   third person with the sign's `case`, not "notices" and the book's list wording; with rule
   self-care-option-says-self-care, its least urgent option says "keep on with self-care", not
   "a normal after-effect" (never the key since after-effects got no level question).
+- With rule contra-stem-fits-every-entry, the questions asking which entries are
+  contraindications ask what is "on this book's list of what rules out or changes a massage"
+  (the list holds actions too, such as firm pressure on the spine's bony points).
 - A contraindication's advice question offers as wrong only advice less cautious than its key
   and not among the advice that also holds (`also`), never a synonym or a safer advice.
 """
@@ -182,14 +185,32 @@ def _with_flag(bank, c) -> str:
     return f" If back pain comes with {what}, it is a red flag: {_action(bank, f['level']).lower()}."
 
 
+CONTRA_RULE = "contra-stem-fits-every-entry"
+
+
+def _contra_stem(bank, many: bool = False) -> str:
+    """Which entries are contraindications: the list's entries include actions (rule
+    CONTRA_RULE), which "means a massage should be avoided" did not fit."""
+    if follows(bank, CONTRA_RULE):
+        return ("Which of these are on this book's list of what rules out or changes a massage?"
+                if many else
+                "Which of these is on this book's list of what rules out or changes a massage?")
+    return f"Which of these {'mean' if many else 'means'} a massage should be avoided or changed?"
+
+
+def _advice_line(c) -> str:
+    """A contraindication and its advice, as an explanation says it."""
+    return f"{c['condition'][:1].upper()}{c['condition'][1:]}: {c['advice']}."
+
+
 def _contra_spot(bank, slot):
     c = bank.by_id("contraindication")[slot[0]]
     contra = {x["id"] for x in bank["contraindication"]}
+    said = (_advice_line(c) if follows(bank, CONTRA_RULE)
+            else f"With {c['condition']}: {c['advice']}.")
     return choice("contra-spot", "safety", c, [c, *bank["after_effect"]],
-                  lambda x: x["id"] in contra, _what,
-                  "Which of these means a massage should be avoided or changed?",
-                  f"With {c['condition']}: {c['advice']}.{_with_flag(bank, c)}", c["section"],
-                  c["cite"], slot=slot)
+                  lambda x: x["id"] in contra, _what, _contra_stem(bank),
+                  said + _with_flag(bank, c), c["section"], c["cite"], slot=slot)
 
 
 def _contra_stated(bank, slot, ref):
@@ -237,8 +258,7 @@ def _contra_advice(bank, slot):
     return choice("contra-advice", "safety", c, [*bank["contraindication"], NO_CHANGE],
                   _at_least_as_cautious(c), lambda x: x["advice"],
                   f"What does this book advise in this situation: {c['condition']}?",
-                  f"{c['condition'][:1].upper()}{c['condition'][1:]}: {c['advice']}."
-                  f"{_with_flag(bank, c)}", c["section"], c["cite"], slot=slot)
+                  _advice_line(c) + _with_flag(bank, c), c["section"], c["cite"], slot=slot)
 
 
 def _contra_advice_stated(bank, slot, ref):
@@ -251,7 +271,7 @@ def _contra_all(bank, slot):
     return select_all(
         "contra-all", "safety", contras, bank["after_effect"],
         _what,
-        "Which of these mean a massage should be avoided or changed?" + SELECT,
+        _contra_stem(bank, many=True) + SELECT,
         "Each condition on the list of contraindications changes or rules out a massage; "
         "soreness, a short rise in pain and reddened skin are normal after-effects.",
         "start/safety#contraindications", cites(contras), slot)
