@@ -81,11 +81,19 @@ def answer_text(q, choice) -> str:
 
 
 def parse_answer_text(q, text: str):
-    """The choice written by `answer_text` (or typed in the same way); ValueError if it is none."""
+    """The choice written by `answer_text` (or typed as in the terminal quiz, matching pairs
+    `2B 1D 3E` included); ValueError if it is none."""
     text = text.strip().upper()
     if not text:
         return None
     n = len(q.options)
+    if q.prompts and any(c in "0123456789" for c in text):  # numbered pairs: read by number
+        from quiz.session import read_matching
+
+        choice = read_matching(text, len(q.prompts), n)
+        if isinstance(choice, str):
+            raise ValueError(choice)
+        return choice
     if q.prompts:
         if len(text) != len(q.prompts) or any(c != "-" and c not in LETTERS[:n] for c in text):
             raise ValueError(text)
