@@ -391,6 +391,8 @@ def _interactive(args, questions, intro: str, outro: str | None, on_answer=None)
     except KeyboardInterrupt:
         print(f"\nInterrupted after {len(session.results)} of {len(questions)} questions. "
               f"Score: {session.score}")
+        if outro:  # the replay code, as at the end of input: the quiz can be taken again
+            print(outro)
         return EXIT_INTERRUPTED
     if outro:
         print(outro)

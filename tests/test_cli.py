@@ -161,6 +161,28 @@ def test_sigint_ends_with_the_partial_score_and_130():
     assert proc.returncode == 130
     assert "Interrupted after 1 of 5 questions. Score: 1/1" in seen + out
     assert "Traceback" not in err
+    # the replay code closes the output, as at the end of input, so the quiz can be taken again
+    code = (seen + out).splitlines()[0].split()[2]
+    assert (seen + out).rstrip().splitlines()[-2:] == [
+        "Interrupted after 1 of 5 questions. Score: 1/1", f"Replay code: {code}"]
+
+
+def test_eof_and_ctrl_c_end_with_the_same_replay_line(monkeypatch, capsys):
+    from quiz import cli
+
+    def interrupted():
+        raise KeyboardInterrupt
+
+    endings = {}
+    for name, read in (("eof", lambda: (_ for _ in ()).throw(EOFError)), ("ctrl-c", interrupted)):
+        monkeypatch.setattr("builtins.input", read)
+        rc = cli.main(["--seed", "3", "--count", "2", "--no-history", "--no-color"])
+        endings[name] = (rc, capsys.readouterr().out.rstrip().splitlines()[-1])
+    from quiz import replay
+    from quiz.model import TOPICS
+
+    code = replay.make(BANK.version, BANK.fingerprint, 3, 2, TOPICS)
+    assert endings == {"eof": (0, f"Replay code: {code}"), "ctrl-c": (130, f"Replay code: {code}")}
 
 
 @pytest.mark.parametrize("args, message", [
