@@ -47,3 +47,21 @@ def problems(bank, seeds=(0, 1, 2)) -> tuple[list[str], str]:
                 found.append(f"{table} '{entry['id']}': no question tests it")
     summary = f"bank OK: {len(ids)} distinct questions over {len(TOPICS)} topics"
     return found, summary
+
+
+def cite_problems(bank, docs_dir: str) -> tuple[list[str], str]:
+    """(problems, note): a citation key of the bank that is no entry of the book's bibliography
+    in docs_dir is a problem; without that bibliography nothing is checked and the note says so."""
+    from quiz import bibkeys
+
+    paths = bibkeys.bib_files(docs_dir)
+    if not paths:
+        return [], (f"note: no bibliography in {docs_dir} (references.bib, bib/*.bib): "
+                    "citation keys not checked")
+    try:
+        known = bibkeys.keys(paths)
+    except OSError as exc:
+        return [], f"note: {exc.filename}: cannot read it ({exc.strerror}): citation keys not checked"
+    return [f"{table} '{entry['id']}': cite key '{key}' is in no .bib file of the book ({docs_dir})"
+            for table, entries in bank.tables.items() for entry in entries
+            for key in entry.get("cite", ()) if key not in known], ""

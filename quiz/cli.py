@@ -176,7 +176,9 @@ def _merge_args(p: Parser) -> None:
 
 
 def _check_args(check: Parser) -> None:
-    check.add_argument("--docs", help="also check that every section exists in this docs folder")
+    check.add_argument("--docs", help="also check that every section exists in this docs folder "
+                       "(and read its .bib files: the bank's citation keys must be entries there; "
+                       "default: the book beside the package)")
     check.add_argument("--review-sheet", metavar="FILE",
                        help="also write every question (every option it may draw, key, "
                        "explanation, the book sentence) to FILE, grouped by topic, for review")
@@ -466,11 +468,11 @@ def _merge(args) -> int:
 
 def _check(args) -> int:
     from quiz import bank as bank_mod
-    from quiz.check import problems
+    from quiz.check import cite_problems, problems
+    from quiz.paths import BOOK_DOCS
 
     docs = args.docs
     if docs is None and args.bank is None:
-        from quiz.paths import BOOK_DOCS
         docs = BOOK_DOCS if os.path.isdir(BOOK_DOCS) else None
     bank = bank_mod.load(args.bank, docs_dir=docs, use_cache=False)
     if args.review_sheet:
@@ -480,6 +482,10 @@ def _check(args) -> int:
         print(review_sheet.write(bank, args.review_sheet, force=args.force,
                                  docs_dir=docs or DEFAULT_DOCS), file=sys.stderr)
     found, summary = problems(bank)
+    cites, note = cite_problems(bank, args.docs or BOOK_DOCS)  # the book's .bib files
+    found += cites
+    if note:
+        print(note, file=sys.stderr)
     for line in found:
         print(line, file=sys.stderr)
     print(summary if not found else f"bank check failed: {len(found)} problem(s)")
