@@ -1,8 +1,9 @@
 """The interactive quiz loop. Input, output and colour are injected so that tests drive it.
 
-It never raises for anything a learner types: unknown answers prompt again, end of input stops
-with the partial score, and Ctrl-C (KeyboardInterrupt) is left to the caller after the partial
-score has been printed.
+It never raises for anything a learner types: unknown answers prompt again (a matching answer
+with a line saying what was wrong with it), end of input stops with the partial score, and Ctrl-C
+(KeyboardInterrupt) is left to the caller, which prints the partial score and the replay code.
+Reading an answer (`parse_answer`) is here too: the grade command's typed answers use it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ TF_WORDS = {"t": 0, "true": 0, "f": 1, "false": 1}
 DIGITS = "0123456789"
 #: what may stand between a matching answer's pairs, and between a pair's number and letter
 PAIR_SEPARATORS = frozenset(" \t,;-.:)=")
-PAIRS = re.compile(r"([0-9]+)([A-Z])")
+PAIRS = r"([0-9]+)([A-Z])"  # compiled when first used: most quizzes never read a numbered answer
 
 
 def parse_answer(raw: str, q: Question):
@@ -69,7 +70,7 @@ def _numbered(text: str, prompts: int, n: int):
 def _pairs(text: str, prompts: int) -> dict[int, str] | str:
     """{item number: its letter} from `1E 2F`-like text, or the reason it is not that."""
     compact = "".join(c for c in text if c not in PAIR_SEPARATORS)
-    pairs = PAIRS.findall(compact)
+    pairs = re.findall(PAIRS, compact)
     if "".join(number + letter for number, letter in pairs) != compact:
         return "write a number and a letter for every item (1E 2F ...), or only the letters in order"
     got: dict[int, str] = {}
