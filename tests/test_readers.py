@@ -375,3 +375,80 @@ def test_one_search_field_per_page(browser, book_url, width):
     finally:
         context.close()
     assert shown == 1, f"{shown} search fields at {width} px"
+
+
+# -- every table on a phone ------------------------------------------------------------------------
+
+# Where each table of a page sits: the page's own width, and each table's box and its scroll
+# wrapper's (the theme wraps tables in a box that scrolls sideways when they are too wide).
+TABLES_FIT = """() => ({
+  page: document.scrollingElement.scrollWidth, inner: innerWidth,
+  tables: Array.from(document.querySelectorAll('table')).map(t => {
+    const r = t.getBoundingClientRect(), box = t.parentElement;
+    return {name: (t.caption ? t.caption.textContent : t.rows[0].textContent).trim().slice(0, 60),
+            left: r.left, right: r.right, scroll: box.scrollWidth, client: box.clientWidth};
+  })})"""
+
+
+def test_on_a_phone_no_table_is_wider_than_the_screen(browser, book_url, built_book):
+    """At 390 x 844 (an iPhone 12-14), on every page: the page does not scroll sideways, and every
+    table lies within the screen with nothing in its scroll box to scroll to (a reader in pain reads
+    every row of the red flags' and the comparison's tables without scrolling sideways)."""
+    from test_browser import built_pages
+
+    context = browser.new_context(viewport=PHONE)
+    problems, measured = [], 0
+    try:
+        page = context.new_page()
+        for rel in built_pages(built_book):
+            page.goto(book_url + rel, wait_until="load")
+            g = page.evaluate(TABLES_FIT)
+            if g["page"] > g["inner"]:
+                problems.append(f"{rel}: the page is {g['page']} px wide on a {g['inner']} px screen")
+            for t in g["tables"]:
+                measured += 1
+                if t["left"] < 0 or t["right"] > g["inner"] + 0.5 or t["scroll"] > t["client"]:
+                    problems.append(f"{rel}: table {t['name']!r} spans {t['left']:.0f}-"
+                                    f"{t['right']:.0f} px, its box scrolls {t['scroll']} px in "
+                                    f"{t['client']} px")
+    finally:
+        context.close()
+    assert measured >= 15, f"only {measured} tables measured"  # the book has about 20
+    assert not problems, "\n".join(problems)
+
+
+SAFETY = "start/safety"
+SAFETY_TABLE = "Contraindications and precautions"  # its caption
+# One row of a table as the reader sees it: each cell's box and the name shown before it.
+ROW_CELLS = """t => Array.from(t.tBodies[0].rows[1].cells).map(c => {
+  const r = c.getBoundingClientRect();
+  return {left: r.left, top: r.top, width: r.width, label: c.dataset.label || null,
+          before: getComputedStyle(c, '::before').content};
+})"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_wide_table_is_one_card_per_row_on_a_phone_and_a_table_on_a_desktop(browser, book_url,
+                                                                              width):
+    """The contraindications table at phone width: one card per row, each cell the card's full
+    width and shown after its column's name; at desktop width a row's cells stand side by side
+    with no names before them, under the visible column headings."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(f"{book_url}{SAFETY}.html", wait_until="load")
+        table = page.locator("table").filter(has=page.locator("caption", has_text=SAFETY_TABLE))
+        cells = table.evaluate(ROW_CELLS)
+        head = table.locator("thead").bounding_box()
+    finally:
+        context.close()
+    assert [c["label"] for c in cells] == ["Situation", "What to do", "Sources"], cells
+    if width < 720:
+        assert all(c["width"] >= 0.75 * width for c in cells), cells
+        assert [c["top"] for c in cells] == sorted(c["top"] for c in cells), cells
+        assert all(c["before"] not in ("none", "normal") for c in cells), cells
+    else:
+        assert len({round(c["top"]) for c in cells}) == 1, f"a row's cells not side by side: {cells}"
+        assert [c["left"] for c in cells] == sorted(c["left"] for c in cells), cells
+        assert all(c["before"] in ("none", "normal") for c in cells), cells
+        assert head["height"] > 10, head
