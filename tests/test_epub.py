@@ -315,3 +315,15 @@ def test_the_package_describes_its_accessibility_and_keeps_its_word(epub):
                 pictures += 1
                 assert (img.get("alt") or "").strip(), (name, img.get("src"))
     assert pictures >= 5
+
+
+def test_the_web_books_phone_cards_are_not_in_the_e_book(epub):
+    """The web book marks wide tables for its phone layout (quiz/sphinxext/tablecards.py); the
+    e-book's tables are written as before: no class, no column names, no ARIA roles, no CSS."""
+    pages = [n for n in epub.namelist() if n.endswith(".xhtml")]
+    marked = [n for n in pages
+              if any(mark in epub.read(n) for mark in (b"phone-cards", b"data-label", b"role=\"cell\"",
+                                                        b"tablecards.css"))]
+    assert not marked, marked
+    safety = next(n for n in pages if n.endswith("start/safety.xhtml"))
+    assert len(list(xml_of(epub, safety).iter(XHTML + "thead"))) == 2

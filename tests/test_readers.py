@@ -5,7 +5,9 @@ The emergency signs (possible cauda equina syndrome) are listed in full on the c
 (under the title) and in the body of the safety chapter and the disclaimer; every other page links
 to them in one line; no page lists them twice. On a phone, the front page's safety line leaves the
 first screen to the starting points, and a technique page shows the emergency signs on its first
-screen without the safety text filling it.
+screen without the safety text filling it. On a phone no table is wider than the screen: a wide
+table is one card per row, each cell after its column's name, still a table for a screen reader;
+on a desktop it is a table as before.
 """
 
 from __future__ import annotations
@@ -375,3 +377,169 @@ def test_one_search_field_per_page(browser, book_url, width):
     finally:
         context.close()
     assert shown == 1, f"{shown} search fields at {width} px"
+
+
+# -- every table on a phone ------------------------------------------------------------------------
+
+# Where each table of a page sits: the page's own width, and each table's box and its scroll
+# wrapper's (the theme wraps tables in a box that scrolls sideways when they are too wide).
+TABLES_FIT = """() => ({
+  page: document.scrollingElement.scrollWidth, inner: innerWidth,
+  tables: Array.from(document.querySelectorAll('table')).map(t => {
+    const r = t.getBoundingClientRect(), box = t.parentElement;
+    return {name: (t.caption ? t.caption.textContent : t.rows[0].textContent).trim().slice(0, 60),
+            left: r.left, right: r.right, scroll: box.scrollWidth, client: box.clientWidth};
+  })})"""
+
+
+def test_on_a_phone_no_table_is_wider_than_the_screen(browser, book_url, built_book):
+    """At 390 x 844 (an iPhone 12-14), on every page: the page does not scroll sideways, and every
+    table lies within the screen with nothing in its scroll box to scroll to (a reader in pain reads
+    every row of the red flags' and the comparison's tables without scrolling sideways)."""
+    from test_browser import built_pages
+
+    context = browser.new_context(viewport=PHONE)
+    problems, measured = [], 0
+    try:
+        page = context.new_page()
+        for rel in built_pages(built_book):
+            page.goto(book_url + rel, wait_until="load")
+            g = page.evaluate(TABLES_FIT)
+            if g["page"] > g["inner"]:
+                problems.append(f"{rel}: the page is {g['page']} px wide on a {g['inner']} px screen")
+            for t in g["tables"]:
+                measured += 1
+                if t["left"] < 0 or t["right"] > g["inner"] + 0.5 or t["scroll"] > t["client"]:
+                    problems.append(f"{rel}: table {t['name']!r} spans {t['left']:.0f}-"
+                                    f"{t['right']:.0f} px, its box scrolls {t['scroll']} px in "
+                                    f"{t['client']} px")
+    finally:
+        context.close()
+    assert measured >= 15, f"only {measured} tables measured"  # the book has about 20
+    assert not problems, "\n".join(problems)
+
+
+SAFETY = "start/safety"
+SAFETY_TABLE = "Contraindications and precautions"  # its caption
+# Each table with a headings row, as the reader sees it: whether the build made it a phone card
+# table, its headings row's height, and its first body row's cells (box, the column name the build
+# gave the cell, and what is shown before it).
+HEADED_TABLES = """() => Array.from(document.querySelectorAll('table')).filter(t => t.tHead).map(t => ({
+  name: (t.caption ? t.caption.textContent : t.tHead.textContent).trim().slice(0, 60),
+  cards: t.classList.contains('phone-cards'), head: t.tHead.getBoundingClientRect().height,
+  cells: Array.from(t.tBodies[0].rows[0].cells).map(c => {
+    const r = c.getBoundingClientRect();
+    return {left: r.left, top: r.top, width: r.width, label: c.dataset.label || null,
+            before: getComputedStyle(c, '::before').content};
+  })}))"""
+
+
+def carded_pages(built_book) -> list[str]:
+    """The pages with a table the build lays out as cards on a phone (quiz/sphinxext/tablecards)."""
+    from test_browser import built_pages
+
+    return [rel for rel in built_pages(built_book)
+            if 'phone-cards' in (built_book.html / rel).read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_wide_tables_are_one_card_per_row_on_a_phone_and_tables_on_a_desktop(browser, book_url,
+                                                                             built_book, width):
+    """At phone width each wide table is one card per row: every cell the card's full width, one
+    under the other, after its column's name. At desktop width every table's row has its cells
+    side by side under the visible headings, with no names before them. The safety chapter's and
+    the comparison's tables are among the wide ones."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    found: dict[str, list[dict]] = {}
+    try:
+        page = context.new_page()
+        for rel in carded_pages(built_book):
+            page.goto(book_url + rel, wait_until="load")
+            found[rel] = [t for t in page.evaluate(HEADED_TABLES) if t["cells"][0]["width"] > 0]
+    finally:
+        context.close()
+    wide = {(rel, t["name"]): t for rel, tables in found.items() for t in tables if t["cards"]}
+    safety = next(t for (rel, name), t in wide.items()
+                  if rel == f"{SAFETY}.html" and SAFETY_TABLE in name)
+    assert [c["label"] for c in safety["cells"]] == ["Situation", "What to do", "Sources"], safety
+    assert sum(rel == f"{SAFETY}.html" for rel, _ in wide) == 2, list(wide)
+    assert any(rel == "techniques/comparison.html" for rel, _ in wide), list(wide)
+    for (rel, name), t in wide.items():
+        cells, where = t["cells"], f"{rel}: {name!r} at {width} px: {t}"
+        if width < 720:
+            assert all(c["width"] >= 0.75 * width for c in cells), where
+            assert [c["top"] for c in cells] == sorted(c["top"] for c in cells), where
+            assert all(c["before"] not in ("none", "normal") for c in cells if c["label"]), where
+    if width >= 720:
+        for rel, tables in found.items():
+            for t in tables:
+                cells, where = t["cells"], f"{rel}: {t['name']!r} at {width} px: {t}"
+                assert len({round(c["top"]) for c in cells}) == 1, f"cells not side by side: {where}"
+                assert [c["left"] for c in cells] == sorted(c["left"] for c in cells), where
+                assert all(c["before"] in ("none", "normal") for c in cells), where
+                assert t["head"] > 10, where
+
+
+# What a screen reader is given for a table: Chromium's accessibility tree under the table's node.
+TABLE_NODE = """Array.from(document.querySelectorAll('table'))
+  .find(t => t.caption && t.caption.textContent.includes(%r))"""
+
+
+def accessible_table(context, page, caption: str) -> dict:
+    """The role of the table with this caption in the browser's accessibility tree, and its rows:
+    each row's cells as (role, name)."""
+    cdp = context.new_cdp_session(page)
+    found = cdp.send("Runtime.evaluate", {"expression": TABLE_NODE % caption})["result"]
+    backend = cdp.send("DOM.describeNode", {"objectId": found["objectId"]})["node"]["backendNodeId"]
+    tree = {n["nodeId"]: n for n in cdp.send("Accessibility.getFullAXTree")["nodes"]}
+
+    def role(node: dict) -> str:
+        return node.get("role", {}).get("value")
+
+    top = next(n for n in tree.values() if n.get("backendDOMNodeId") == backend)
+    rows, todo = [], list(top.get("childIds", []))
+    while todo:
+        node = tree.get(todo.pop(0))
+        if node is None:
+            continue
+        if role(node) == "row":
+            rows.append([(role(tree[c]), tree[c].get("name", {}).get("value", ""))
+                         for c in node.get("childIds", []) if c in tree])
+        else:
+            todo.extend(node.get("childIds", []))
+    return {"role": role(top), "rows": rows}
+
+
+def test_on_a_phone_a_card_table_is_still_a_table_for_a_screen_reader(browser, book_url, axe_js,
+                                                                      built_book):
+    """Shown as cards, the contraindications table is still, for assistive technology, a table
+    whose column headers are named and whose every row holds one cell per column, the column's
+    name not read a second time inside the cell; and axe finds nothing serious or critical at
+    phone width on any page that has such a table."""
+    from test_browser import AXE_VERSION, axe_scan, describe
+
+    context = browser.new_context(viewport=PHONE)
+    problems = []
+    try:
+        page = context.new_page()
+        page.goto(f"{book_url}{SAFETY}.html", wait_until="load")
+        assert page.locator("table.phone-cards").count() == 2
+        assert page.locator("table.phone-cards tbody tr").first.evaluate(
+            "r => getComputedStyle(r).display") == "block"  # the cards are shown
+        table = accessible_table(context, page, SAFETY_TABLE)
+        carded = carded_pages(built_book)
+        for rel in carded:
+            page.goto(book_url + rel, wait_until="load")
+            problems += describe(f"{rel} at {PHONE['width']} px", axe_scan(page, axe_js))
+    finally:
+        context.close()
+    heads, *body = table["rows"]
+    assert table["role"] == "table", table
+    assert heads == [("columnheader", n) for n in ("Situation", "What to do", "Sources")], heads
+    assert len(body) == 11, body  # the chapter's contraindications and precautions
+    for row in body:
+        assert [r for r, _ in row] == ["cell"] * 3, row
+        assert not any(name.startswith(head) for (_, name), (_, head) in zip(row, heads)), row
+    assert {SAFETY + ".html", "techniques/comparison.html"} <= set(carded), carded
+    assert not problems, (f"{len(problems)} serious/critical axe {AXE_VERSION} violations:\n"
+                          + "\n".join(problems))

@@ -16,7 +16,8 @@ on a copy of the project in a temporary folder. What is checked:
   answer is every keyed option (`A) x; C) y`); the techniques page's pool holds one per technique;
 - errors: a wrong directive is a warning that names the problem, never a crash;
 - dependencies: editing the bank re-reads exactly the pages that render it;
-- parallel: the real book builds with -j 2, and its answer key equals the serial build's.
+- parallel: the real book builds with -j 2, and its answer key equals the serial build's;
+- tablecards: which tables become cards on a phone, and the column names and roles they get.
 
 Regenerate the snapshot after an intended change of the markup with UPDATE_SNAPSHOTS=1.
 """
@@ -582,3 +583,59 @@ def test_a_change_to_the_extension_makes_sphinx_read_every_page_again(tmp_path, 
     with open(copy / "bank.py", "a", encoding="utf-8") as fh:
         fh.write("\n# a change\n")
     assert ext._env_version() != before
+
+
+# -- tablecards: which tables become cards on a phone (no build: docutils' own parser) ------------
+
+def _table(rst: str):
+    from docutils import nodes
+    from docutils.core import publish_doctree
+
+    return next(publish_doctree(rst, settings_overrides={"report_level": 5}).findall(nodes.table))
+
+
+THREE_COLUMNS = """
+.. list-table::
+   :header-rows: 1
+   :stub-columns: 1
+   %s
+
+   * - Situation
+     - What to do
+     - Sources
+   * - A clot
+     - Avoid   massage
+     - [1]
+"""
+
+
+def test_a_wide_table_gets_its_column_names_and_roles():
+    from quiz.sphinxext import tablecards
+
+    table = _table(THREE_COLUMNS % "")
+    names = tablecards.headings(table)
+    assert names == ["Situation", "What to do", "Sources"]
+    tablecards.mark(table, names)
+    assert tablecards.CARDS in table["classes"] and table[tablecards.ROLE] == "table"
+    head, body = list(table.findall(lambda n: n.tagname in ("thead", "tbody")))
+    assert [e[tablecards.ROLE] for e in head.findall(lambda n: n.tagname == "entry")] == \
+        ["columnheader"] * 3
+    cells = list(body.findall(lambda n: n.tagname == "entry"))
+    assert [(e[tablecards.ROLE], e.get(tablecards.LABEL)) for e in cells] == \
+        [("rowheader", "Situation"), ("cell", "What to do"), ("cell", "Sources")]
+    assert tablecards.with_attributes('<td class="x">', {"data-label": 'A "b" & c'}) == \
+        '<td class="x" data-label="A &quot;b&quot; &amp; c">'
+    assert tablecards.with_attributes("<thead>\n", {"role": "rowgroup"}) == \
+        '<thead role="rowgroup">\n'
+
+
+@pytest.mark.parametrize("rst", [
+    THREE_COLUMNS % ":class: claims-cards",  # lays itself out on a phone
+    (THREE_COLUMNS % "").replace(":header-rows: 1", ":header-rows: 0"),  # no column names
+    ".. list-table::\n   :header-rows: 1\n\n   * - When\n     - What\n   * - 1890\n     - Ling\n",
+    "+---+---+---+\n| a | b | c |\n+===+===+===+\n| spans | c |\n+-------+---+\n",
+], ids=["own-cards", "no-headings", "two-columns", "spanning-cell"])
+def test_tables_that_fit_or_cannot_be_named_are_left_alone(rst):
+    from quiz.sphinxext import tablecards
+
+    assert tablecards.headings(_table(rst)) is None

@@ -10,6 +10,8 @@ One module per feature, each with its directive, nodes (and their visitors) and 
 - redflags: {red-flags} and {red-flag-summary}, the only way the book lists red flags;
 - chapter: the "last reviewed" line with disclaimer and red-flag links under every title;
 - a11y: bibliography entries as list items (docutils writes a deprecated ARIA role).
+- tablecards: on a phone, a wide table reads as one card per row (each cell after its column's
+  name); the web book only.
 - figures: {bank-figure}, the book's figures computed by quiz.figures (SVG).
 - changes: {question-changes}, the questions each release added, removed and changed
   (quiz.editions).
@@ -89,11 +91,12 @@ def setup(app: Any) -> dict[str, Any]:
         selfcheck,
         stableconfig,
         statuscolours,
+        tablecards,
         templatecache,
         versions,
     )
 
-    for feature in (bank, a11y, chapter, selfcheck, keyfacts, glossary, redflags, answerkey,
+    for feature in (bank, a11y, tablecards, chapter, selfcheck, keyfacts, glossary, redflags, answerkey,
                     figures, changes, versions, practice, lightpages, statuscolours, epub,
                     downloads, stableconfig, bibcache, templatecache, fignumbers):
         feature.setup(app)
