@@ -543,3 +543,25 @@ def test_on_a_phone_a_card_table_is_still_a_table_for_a_screen_reader(browser, b
     assert {SAFETY + ".html", "techniques/comparison.html"} <= set(carded), carded
     assert not problems, (f"{len(problems)} serious/critical axe {AXE_VERSION} violations:\n"
                           + "\n".join(problems))
+
+
+def test_on_a_phone_the_claims_cards_keep_their_column_headers(browser, book_url):
+    """The claims table lays itself out as cards (docs/_static/chapter.css, not tablecards): on a
+    phone its headings row is out of sight but still names each column for a screen reader, and
+    a cell's shown label ("Verdict: ") is not read a second time."""
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.goto(f"{book_url}evidence/at-a-glance.html", wait_until="load")
+        assert page.locator("table.claims-cards tbody tr").first.evaluate(
+            "r => getComputedStyle(r).display") == "block"  # the cards are shown
+        table = accessible_table(context, page, "their evidence status and where")
+    finally:
+        context.close()
+    heads, *body = table["rows"]
+    assert heads == [("columnheader", n) for n in
+                     ("No.", "The claim", "Status", "Verdict", "Sources", "Read more")], heads
+    assert len(body) == 28, len(body)
+    for row in body:
+        assert [r for r, _ in row] == ["cell"] * 6, row
+        assert not row[3][1].startswith("Verdict"), row
