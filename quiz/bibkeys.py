@@ -29,6 +29,6 @@ def keys(paths: list[str]) -> set[str]:
     """Every entry key in these files (OSError if one cannot be read)."""
     found: set[str] = set()
     for path in paths:
-        with open(path, encoding="utf-8", errors="replace") as fh:
+        with open(path, encoding="utf-8-sig", errors="replace") as fh:  # a BOM is no key
             found.update(ENTRY.findall(fh.read()))
     return found

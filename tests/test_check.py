@@ -51,6 +51,12 @@ def test_keys_skip_comments_strings_and_commented_out_entries(tmp_path):
     assert bibkeys.keys([str(bib)]) == {"spaced:key.1", "plain-key"}
 
 
+def test_a_byte_order_mark_hides_no_key(tmp_path):
+    bib = tmp_path / "bom.bib"
+    bib.write_text("@misc{first,\n title={A}}\n@misc{second,\n title={B}}\n", encoding="utf-8-sig")
+    assert bibkeys.keys([str(bib)]) == set(parse_file(str(bib)).entries) == {"first", "second"}
+
+
 def test_an_unknown_cite_key_fails_check_naming_the_key_and_the_entry(tmp_path):
     bank = copy_bank(tmp_path)
     toml = bank / "techniques.toml"

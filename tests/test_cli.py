@@ -75,7 +75,7 @@ def test_garbage_and_empty_lines_prompt_again():
 def test_true_false_accepts_words():
     q = next(q for q in generate.all_questions(BANK, 0) if q.template == "claim-tf")
     assert q.kind == "truefalse"
-    from quiz.session import parse_answer
+    from quiz.answers import parse_answer
     assert parse_answer("true", q) == 0 and parse_answer("F", q) == 1 and parse_answer("b)", q) == 1
     assert parse_answer("maybe", q) is None
 
@@ -106,7 +106,7 @@ def test_matching_is_answered_with_a_letter_per_prompt():
     assert f"Not quite. The answer is {q.letters} ({right} of {len(letters)} pairs right)" in r.stdout
     assert f"Score: {len(qs) - 1}/{len(qs)}" in r.stdout
     # the key in any spacing, with or without its numbers, is right
-    from quiz.session import parse_answer
+    from quiz.answers import parse_answer
     assert parse_answer(q.letters, q) == parse_answer(q.letters.replace(" ", "").lower(), q) \
         == tuple(q.answer)
     assert parse_answer("1A", q) is None and parse_answer("Z" * len(q.prompts), q) is None
@@ -131,7 +131,7 @@ def test_select_all_is_answered_with_every_letter_that_applies():
     assert r.stdout.count("Please answer with every letter that applies") == 1  # "Z"
     assert (f"(you picked 1 of the {len(q.answer)} right ones and 1 wrong)") in r.stdout
     assert f"Score: {len(qs) - 1}/{len(qs)}" in r.stdout
-    from quiz.session import parse_answer
+    from quiz.answers import parse_answer
     keyed = ", ".join(str(i + 1) for i in q.answer)
     assert q.is_right(parse_answer(keyed, q)) and q.is_right(parse_answer(q.letters.lower(), q))
     assert not q.is_right(parse_answer(q.letters[0], q))  # only some of the keys is wrong

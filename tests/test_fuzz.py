@@ -36,7 +36,7 @@ from quiz.bank.loader import parse_files, validate
 from quiz.errors import BankError, UsageError
 from quiz.generate import all_questions
 from quiz import bank as bank_mod
-from quiz.session import parse_answer
+from quiz.answers import parse_answer
 
 pytestmark = pytest.mark.fuzz
 

@@ -11,14 +11,16 @@ import pytest
 from quiz import bank as bank_mod
 from quiz import generate
 from quiz.render.text import Style
-from quiz.session import Session, parse_answer
+from quiz.answers import parse_answer
+from quiz.session import Session
 
 BANK = bank_mod.load()
 
 
 def _matching(seed=19):
     """The matching question the reviewer's command drew (`--seed 19 --count 1 --topic terms`):
-    six prompts, six options, key `1E 2F 3D 4C 5B 6A` in the bank of 2.0.0."""
+    six prompts, six options (its key, `1E 2F 3D 4C 5B 6A` in the bank of 2.0.0, is read from
+    the question, not written here)."""
     (q,) = generate.make_quiz(BANK, seed, 1, ("terms",))
     assert q.kind == "matching" and len(q.prompts) == 6
     return q
@@ -99,16 +101,39 @@ def test_a_numbered_answer_that_is_not_one_asks_again_saying_why(text, reason):
 
 def test_the_reviewer_s_answers_score_as_their_pairs_say():
     q = _matching()
-    key = pairs(q, range(1, 7))
-    assert key == "1E 2F 3D 4C 5B 6A"  # the key the review quoted; if the bank changed, re-read it
-    session, out = drive([q], ["2F 1E 3D 4C 5B 6A"])
-    assert session.results == [(q, True)] and "Correct." in out
-    session, out = drive([q], ["6A 5B 4C 3D 2F 1E"])
-    assert session.results == [(q, True)] and "Correct." in out
-    for bad in ("9E 8F 7D 4C 5B 6A", "1E 1F 3D 4C 5B 6A"):
+    for order in ([2, 1, 3, 4, 5, 6], [6, 5, 4, 3, 2, 1]):  # every pair right, out of order
+        session, out = drive([q], [pairs(q, order)])
+        assert session.results == [(q, True)] and "Correct." in out
+    key = pairs(q, range(1, 7)).split()
+    impossible = " ".join(["9" + key[0][1], "8" + key[1][1], "7" + key[2][1], *key[3:]])
+    repeated = " ".join([key[0], "1" + key[1][1], *key[2:]])
+    for bad in (impossible, repeated):  # both scored "Correct." before
         session, out = drive([q], [bad])
         assert session.results == [] and "Correct." not in out
         assert "Input ended after 0 of 1 questions." in out
+
+
+@pytest.mark.parametrize("digits", [
+    "\u0660\u0661\u0662\u0663\u0664\u0665\u0666",  # Arabic-Indic
+    "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076",  # superscript
+    "\uff10\uff11\uff12\uff13\uff14\uff15\uff16",  # full width (a Japanese keyboard)
+])
+def test_numbers_in_any_script_are_read_as_numbers(digits):
+    q = _matching()
+    text = pairs(q, [2, 1, 3, 4, 5, 6]).translate(str.maketrans("0123456", digits))
+    assert parse_answer(text, q) == tuple(q.answer)  # read by its numbers, not letter order
+    wide = text.translate({c: c + 0xFEE0 for c in range(ord("A"), ord("Z") + 1)})  # Ａ-Ｚ
+    assert parse_answer(wide, q) == tuple(q.answer)
+
+
+def test_pairs_are_read_as_typed_never_run_together():
+    q = _matching()
+    key = pairs(q, range(1, 7)).split()
+    blank = " ".join([*key[:2], "3-", *key[3:]])  # item 3 left blank, as on a gradebook
+    assert parse_answer(blank, q) is None
+    session, out = drive([q], [blank, q.letters])
+    assert "Write a number and a letter for every item" in out and "no item 34" not in out
+    assert parse_answer("\u00a0".join(key), q) == tuple(q.answer)  # a pasted no-break space
 
 
 def test_bare_letters_keep_their_prompt_order():
@@ -137,8 +162,16 @@ def test_typed_answers_for_grading_read_numbered_pairs_by_their_numbers():
     q = _matching()
     assert parse_answer_text(q, "2F 1E 3D 4C 5B 6A") == tuple(q.answer)
     assert parse_answer_text(q, "6a,5b,4c,3d,2f,1e") == tuple(q.answer)
-    assert parse_answer_text(q, "EFDCBA") == tuple(q.answer)  # the gradebook's own form
-    assert parse_answer_text(q, "EF-CBA") == (4, 5, None, 2, 1, 0)  # - for a blank item
-    for bad in ("9E 8F 7D 4C 5B 6A", "1E 1F 3D 4C 5B 6A", "1E 2F"):
-        with pytest.raises(ValueError):
+    letters = "".join("ABCDEFGH"[k] for k in q.answer)
+    assert parse_answer_text(q, letters) == tuple(q.answer)  # the gradebook's own form
+    blank = letters[:2] + "-" + letters[3:]  # - for a blank item
+    assert parse_answer_text(q, blank) == (*q.answer[:2], None, *q.answer[3:])
+    # letters as the terminal quiz takes them too: spaced, lower case, with commas
+    assert parse_answer_text(q, " ".join(letters.lower())) == tuple(q.answer)
+    assert parse_answer_text(q, ",".join(letters)) == tuple(q.answer)
+    key = pairs(q, range(1, 7)).split()
+    for bad, why in ((" ".join([key[0], "1" + key[1][1], *key[2:]]), "item 1 is answered twice"),
+                     (" ".join(key[:2]), "no letter for items 3, 4, 5 and 6"),
+                     (letters[:3], "give 6 letters")):
+        with pytest.raises(ValueError, match=why):
             parse_answer_text(q, bad)

@@ -216,6 +216,8 @@ PLACEBO = ("A treatment with no specific active effect, used as a comparison. A 
     ('quiz = "A text"', 'field \'quiz\': expected a table of field = "the text as questions show it"'),
     ('quiz = { section = "x" }', "field 'quiz': 'section' is not a text field of this entry"),
     ('quiz = { nothing = "x" }', "field 'quiz': 'nothing' is not a text field of this entry"),
+    ('quiz = { group = "x" }', "field 'quiz': 'group' has no quiz form (only definition has: no question shows "
+     "another)"),
     (f'quiz = {{ definition = "{PLACEBO}" }}',
      "field 'quiz': the quiz 'definition' is the field itself (leave it out)"),
 ])
@@ -226,3 +228,24 @@ def test_a_malformed_quiz_form_gets_one_line(tmp_bank, new, message):
     with pytest.raises(BankError) as err:
         load(str(tmp_bank), use_cache=False)
     assert str(err.value).splitlines()[0] == f"terms.toml: term 'placebo': {message}"
+
+
+WORDING = [r["id"] for r in load(use_cache=False)["rule"] if r.get("wording")]
+
+
+@pytest.mark.parametrize("rule", WORDING)
+def test_a_rule_marked_wording_only_rewords(bank, every, rule):
+    """A `wording = true` rule lets old codes replay as printed, so it must change words only:
+    with and without it, the same questions, each of the same topic, kind, section, citations,
+    number of keys and number of wrong options (CONTRIBUTING.md)."""
+    from quiz.bank import Bank
+
+    rules = [r for r in bank["rule"] if r["id"] != rule]
+    before = definitions(Bank({**bank.tables, "rule": rules}, bank.version, bank.fingerprint))
+
+    def shape(d):
+        return d.topic, d.kind, d.section, tuple(d.cite), len(d.keys), len(d.distractors)
+
+    assert before.keys() == every.keys()
+    assert [qid for qid in every if shape(every[qid]) != shape(before[qid])] == []
+    assert any(every[qid] != before[qid] for qid in every), f"{rule} changes no question"

@@ -18,6 +18,7 @@ from quiz.bank.schema import (
     LIST_ENUMS,
     PHRASES,
     QUIZ,
+    QUIZ_FIELDS,
     SECTION,
     SHORT,
     STR,
@@ -101,6 +102,8 @@ def _check_short(entry: dict, spec: dict, broken=(), key: str = SHORT) -> str | 
     for field, text in value.items():
         if field not in spec or spec[field][0] != STR:
             return f"{_q(field)} is not a text field of this entry"
+        if key == QUIZ and field not in QUIZ_FIELDS:
+            return f"{_q(field)} has no quiz form (only {', '.join(QUIZ_FIELDS)} has: no question shows another)"
         if not isinstance(text, str) or not text.strip():
             return f"{_q(field)} needs a non-empty text"
         bad = _text_problem(text)

@@ -13,6 +13,7 @@ BOOL, CAUTION = "bool", "caution"
 PHRASES = "phrases"  # {field: [phrase, ...]}: what the book's prose must say for that field
 SHORT = "short"  # {field: "text"}: a shorter wording of a text field, for sheets with length limits
 QUIZ = "quiz"  # {field: "text"}: the wording questions show instead of a text field's own
+QUIZ_FIELDS = ("definition",)  # the only fields a question shows in a quiz form (quiz.bank.giveaway)
 WORDS = "words"  # a list of names that are also parts of question ids: lower-case words only
 
 #: red-flag levels, most urgent first: an emergency department now, a doctor the same day, a routine

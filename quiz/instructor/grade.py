@@ -224,9 +224,10 @@ def typed(path: str, questions_for) -> list[Sheet]:
             text = (row.get(col) or "") if col else ""
             try:
                 choices.append(marks.parse_answer_text(q, text))
-            except ValueError:
+            except ValueError as exc:
                 choices.append(None)
-                problems[qi] = f"{text.strip()!r} is not an answer to this question"
+                why = f" ({exc})" if str(exc) else ""
+                problems[qi] = f"{text.strip()!r} is not an answer to this question{why}"
         student = (row.get("student") or "").strip()
         sheets.append(Sheet(source, student, row["code"].strip(), questions, choices, problems,
                             [] if student else ["no student number"]))

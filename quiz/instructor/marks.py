@@ -81,28 +81,28 @@ def answer_text(q, choice) -> str:
 
 
 def parse_answer_text(q, text: str):
-    """The choice written by `answer_text` (or typed as in the terminal quiz, matching pairs
-    `2B 1D 3E` included); ValueError if it is none."""
+    """The choice written by `answer_text`, or typed as in the terminal quiz (quiz.answers:
+    matching pairs `2B 1D 3E`, letters with spaces or commas `e, f, d`); ValueError if it is
+    none, its message a reason when there is one."""
+    from quiz.answers import numbered, parse_answer, read_matching
+
     text = text.strip().upper()
     if not text:
         return None
     n = len(q.options)
-    if q.prompts and any(c in "0123456789" for c in text):  # numbered pairs: read by number
-        from quiz.session import read_matching
-
+    if q.prompts and numbered(text):  # numbered pairs: read by number
         choice = read_matching(text, len(q.prompts), n)
         if isinstance(choice, str):
             raise ValueError(choice)
         return choice
-    if q.prompts:
-        if len(text) != len(q.prompts) or any(c != "-" and c not in LETTERS[:n] for c in text):
-            raise ValueError(text)
-        return tuple(None if c == "-" else LETTERS.index(c) for c in text)
-    from quiz.session import parse_answer
-
+    if q.prompts:  # a letter (or `-`, left blank) per item, in item order
+        marks = [c for c in text if not (c.isspace() or c in ",;.")]
+        if len(marks) != len(q.prompts) or any(c != "-" and c not in LETTERS[:n] for c in marks):
+            raise ValueError(f"give {len(q.prompts)} letters (or -), one for each item")
+        return tuple(None if c == "-" else LETTERS.index(c) for c in marks)
     choice = parse_answer(text, q)
     if choice is None:
-        raise ValueError(text)
+        raise ValueError("")
     return choice
 
 
