@@ -78,44 +78,57 @@ def two_levels(flags: list[dict]) -> list[str]:
     return problems
 
 
-def relation_problems(tables: dict[str, list[dict]], contra_ids: set[str] | None = None,
-                      flag_ids: set[str] | None = None) -> list[str]:
-    """Problems across entries; `contra_ids` and `flag_ids` are every contraindication and red
-    flag id the files name, valid or not (so that one broken entry is reported once, not again
-    as a dangling `also` or `flag`)."""
-    problems = two_levels(tables["red_flag"])
+def _level_problems(tables: dict[str, list[dict]]) -> list[str]:
+    """The [[level]] table names known levels, and every red flag's level and `about`."""
     levels = tables.get("level") or []
-    if levels:
-        ids = [e["id"] for e in levels]
-        for e in levels:
-            if e["id"] not in LEVELS:
-                problems.append(f"{e['_file']}: level '{e['id']}': field 'id': not one of "
-                                f"{', '.join(LEVELS)}")
-        for f in tables["red_flag"]:
-            if f["level"] not in ids:
-                problems.append(f"{_where(f, 'red_flag', 'level')}: no [[level]] '{f['level']}'")
-            if not f.get("about"):
-                problems.append(f"{_where(f, 'red_flag', 'about')}: required with a [[level]] "
-                                "table (what the sign concerns, so that no sign is at two levels)")
-    if any(r["id"] == "level-stem-in-third-person" for r in tables.get("rule") or ()):
-        problems += [f"{_where(f, 'red_flag', 'case')}: required by the rule "
-                     "level-stem-in-third-person (the sign in the third person, for its level "
-                     "question)" for f in tables["red_flag"] if "case" not in f]
+    if not levels:
+        return []
+    problems = [f"{e['_file']}: level '{e['id']}': field 'id': not one of {', '.join(LEVELS)}"
+                for e in levels if e["id"] not in LEVELS]
+    ids = [e["id"] for e in levels]
+    for f in tables["red_flag"]:
+        if f["level"] not in ids:
+            problems.append(f"{_where(f, 'red_flag', 'level')}: no [[level]] '{f['level']}'")
+        if not f.get("about"):
+            problems.append(f"{_where(f, 'red_flag', 'about')}: required with a [[level]] "
+                            "table (what the sign concerns, so that no sign is at two levels)")
+    return problems
+
+
+def _case_problems(tables: dict[str, list[dict]]) -> list[str]:
+    """Under the rule level-stem-in-third-person, every red flag has a `case`."""
+    if not any(r["id"] == "level-stem-in-third-person" for r in tables.get("rule") or ()):
+        return []
+    return [f"{_where(f, 'red_flag', 'case')}: required by the rule level-stem-in-third-person "
+            "(the sign in the third person, for its level question)"
+            for f in tables["red_flag"] if "case" not in f]
+
+
+def _contra_problems(tables: dict[str, list[dict]], contra_ids: set[str] | None,
+                     flag_ids: set[str] | None) -> list[str]:
+    """A contraindication's `also` and `flag` name existing entries; `caution` for all or none."""
+    problems = []
     contras = tables["contraindication"]
     known = contra_ids if contra_ids is not None else {c["id"] for c in contras}
+    flags = flag_ids if flag_ids is not None else {f["id"] for f in tables["red_flag"]}
     for c in contras:
         for other in c.get("also", []):
             if other not in known or other == c["id"]:
                 problems.append(f"{_where(c, 'contraindication', 'also')}: no other "
                                 f"contraindication with id '{other}'")
-        flags = flag_ids if flag_ids is not None else {f["id"] for f in tables["red_flag"]}
         if "flag" in c and c["flag"] not in flags:
             problems.append(f"{_where(c, 'contraindication', 'flag')}: no red flag with id "
                             f"'{c['flag']}'")
-    with_caution = [c for c in contras if "caution" in c]
-    if with_caution and len(with_caution) != len(contras):
-        for c in contras:
-            if "caution" not in c:
-                problems.append(f"{_where(c, 'contraindication', 'caution')}: required once any "
-                                "contraindication has one")
+    if any("caution" in c for c in contras):
+        problems += [f"{_where(c, 'contraindication', 'caution')}: required once any "
+                     "contraindication has one" for c in contras if "caution" not in c]
     return problems
+
+
+def relation_problems(tables: dict[str, list[dict]], contra_ids: set[str] | None = None,
+                      flag_ids: set[str] | None = None) -> list[str]:
+    """Problems across entries; `contra_ids` and `flag_ids` are every contraindication and red
+    flag id the files name, valid or not (so that one broken entry is reported once, not again
+    as a dangling `also` or `flag`)."""
+    return (two_levels(tables["red_flag"]) + _level_problems(tables) + _case_problems(tables)
+            + _contra_problems(tables, contra_ids, flag_ids))

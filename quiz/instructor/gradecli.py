@@ -56,12 +56,11 @@ def _not_a_sheet(failed: list[tuple[str, str]]) -> UsageError:
                       f"(first, {label}: {why})")
 
 
-def run(args, note=None) -> int:
-    from quiz import bank as bank_mod
-    from quiz.fileio import check_target, write_atomic
-    from quiz.instructor import grade
+def _check_arguments(args) -> None:
+    """A usage error for anything that would fail after the work: nothing to write or read, one
+    file named twice, a file in the way without --force."""
+    from quiz.fileio import check_target
 
-    note = note or (lambda line: print(line, file=sys.stderr))
     if not args.output and not args.stats:
         raise UsageError("say what to write: -o GRADEBOOK.csv, --stats ITEMS.csv, or both")
     if not args.inputs and not args.answers:
@@ -70,7 +69,16 @@ def run(args, note=None) -> int:
         raise UsageError(f"-o and --stats name the same file ({args.stats}): give two names")
     for path in (args.output, args.stats):
         if path:
-            check_target(path, args.force)  # before any work
+            check_target(path, args.force)
+
+
+def run(args, note=None) -> int:
+    from quiz import bank as bank_mod
+    from quiz.fileio import write_atomic
+    from quiz.instructor import grade
+
+    note = note or (lambda line: print(line, file=sys.stderr))
+    _check_arguments(args)
     scans, books = grade.scan_files(args.inputs)
     bank = bank_mod.load(args.bank)
     questions_for = grade.Questions(bank)

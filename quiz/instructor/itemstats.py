@@ -71,6 +71,20 @@ def _chosen(q, choice) -> list[int]:
     return list(choice) if isinstance(choice, tuple) else [choice]
 
 
+def _flags(q: Question, n: int, facility: float | None, disc: float | None, opts: dict,
+           min_n: int) -> list[str]:
+    """What to look at in an item scored on n sheets (nothing below min_n)."""
+    if n < min_n or facility is None:
+        return []
+    flags = [flag for flag, on in (("too easy", facility > EASY), ("too hard", facility < HARD),
+                                   ("negative discrimination", disc is not None and disc < 0))
+             if on]
+    if not q.prompts:
+        flags += [f"nobody chose {text!r}" for text, (keyed, shown, chosen) in opts.items()
+                  if not keyed and shown >= min_n and chosen == 0]
+    return flags
+
+
 def compute(sheets, min_n: int = MIN_N) -> tuple[list[Item], list[Test]]:
     """(items sorted by id, one Test per replay code) from grade.Sheet records."""
     from quiz.instructor.marks import is_right
@@ -106,18 +120,7 @@ def compute(sheets, min_n: int = MIN_N) -> tuple[list[Item], list[Test]]:
         facility = fmean([x for x, _ in data]) if data else None
         disc = pearson([x for x, _ in data], [y for _, y in data])
         opts = options[qid]
-        flags = []
-        if n >= min_n and facility is not None:
-            if facility > EASY:
-                flags.append("too easy")
-            if facility < HARD:
-                flags.append("too hard")
-            if disc is not None and disc < 0:
-                flags.append("negative discrimination")
-            if not q.prompts:
-                for text, (keyed, shown, chosen) in opts.items():
-                    if not keyed and shown >= min_n and chosen == 0:
-                        flags.append(f"nobody chose {text!r}")
+        flags = _flags(q, n, facility, disc, opts, min_n)
         facts = sorted({f for f in q.facts if f} | set(split_question_id(qid)[1]) - {""})
         items.append(Item(qid, q.topic, q.kind, q.section.ref, facts, n, facility, disc, opts,
                           flags))
