@@ -392,13 +392,15 @@ TABLES_FIT = """() => ({
   })})"""
 
 
-def test_on_a_phone_no_table_is_wider_than_the_screen(browser, book_url, built_book):
-    """At 390 x 844 (an iPhone 12-14), on every page: the page does not scroll sideways, and every
-    table lies within the screen with nothing in its scroll box to scroll to (a reader in pain reads
-    every row of the red flags' and the comparison's tables without scrolling sideways)."""
+@pytest.mark.parametrize("width", [PHONE["width"], 360])
+def test_on_a_phone_no_table_is_wider_than_the_screen(browser, book_url, built_book, width):
+    """At 390 x 844 (an iPhone 12-14) and 360 px (a common Android width), on every page: the page
+    does not scroll sideways (no long inline literal or file field widens it), and every table lies
+    within the screen with nothing in its scroll box to scroll to (a reader in pain reads every
+    row of the red flags' and the comparison's tables without scrolling sideways)."""
     from test_browser import built_pages
 
-    context = browser.new_context(viewport=PHONE)
+    context = browser.new_context(viewport={**PHONE, "width": width})
     problems, measured = [], 0
     try:
         page = context.new_page()
